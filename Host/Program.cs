@@ -1,0 +1,6 @@
+namespace A3C.Host;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}
