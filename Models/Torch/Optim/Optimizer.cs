@@ -1,0 +1,67 @@
+using A3C.LibTorch.Native;
+
+namespace A3C.LibTorch.Optim;
+
+/// <summary>
+/// Updates parameters from their gradients. The update rules run natively, one call per step;
+/// the state lives in tensors that <see cref="GetState"/> and <see cref="SetState"/> move bit-exactly.
+/// </summary>
+public abstract class Optimizer : IDisposable
+{
+    private readonly OptimizerHandle _handle;
+
+    private protected unsafe Optimizer(IReadOnlyList<Tensor> parameters, OptimizerKind kind, double lr, double beta1OrAlpha,
+        double beta2, double eps, double weightDecay, double momentum, bool centered)
+    {
+        Parameters = parameters;
+        using var handles = new HandleArray(parameters);
+        fixed (IntPtr* p = handles.Pointers)
+            _handle = NativeMethods.Check(NativeMethods.a3c_optim_new(
+                (int)kind, p, handles.Count, lr, beta1OrAlpha, beta2, eps, weightDecay, momentum, centered ? 1 : 0));
+    }
+
+    public IReadOnlyList<Tensor> Parameters { get; }
+
+    public double LearningRate
+    {
+        get => NativeMethods.a3c_optim_get_lr(_handle);
+        set => NativeMethods.a3c_optim_set_lr(_handle, value);
+    }
+
+    /// <summary>Applies one update from the current gradients (parameters without a gradient are skipped).</summary>
+    public void Step() => NativeMethods.Check(NativeMethods.a3c_optim_step(_handle));
+
+    public void ZeroGrad() => Nn.Gradients.Zero(Parameters);
+
+    /// <summary>
+    /// Copies of the state: per parameter a step counter followed by the rule's buffers. The caller
+    /// owns the returned tensors.
+    /// </summary>
+    public unsafe IReadOnlyList<Tensor> GetState()
+    {
+        var count = NativeMethods.a3c_optim_state_size(_handle);
+        var raw = new IntPtr[count];
+        fixed (IntPtr* p = raw) NativeMethods.Check(NativeMethods.a3c_optim_state_get(_handle, p));
+        return raw.Select(Adopt).ToArray();
+    }
+
+    /// <summary>Restores a state taken from an optimizer of the same kind over parameters of the same shapes.</summary>
+    public unsafe void SetState(IReadOnlyList<Tensor> state)
+    {
+        using var handles = new HandleArray(state);
+        fixed (IntPtr* p = handles.Pointers) NativeMethods.Check(NativeMethods.a3c_optim_state_set(_handle, p, handles.Count));
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static Tensor Adopt(IntPtr raw)
+    {
+        var handle = new TensorHandle();
+        System.Runtime.InteropServices.Marshal.InitHandle(handle, raw);
+        return new Tensor(handle).DetachFromDisposeScope();
+    }
+}

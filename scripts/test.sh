@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test project; the last line is "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
+
+log="$(mktemp)"
+dotnet test Akka.sln --no-build -c Debug -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary line per test assembly: "Passed!  - Failed: 0, Passed: 53, ...".
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts
+echo "$passed passed, $failed failed"
+exit "$status"
