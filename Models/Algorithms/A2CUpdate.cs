@@ -1,0 +1,54 @@
+using A3C.LibTorch;
+using A3C.LibTorch.Nn;
+using A3C.LibTorch.Optim;
+
+namespace A3C.Models.Algorithms;
+
+/// <summary>
+/// The two halves of an A2C update, split so they can run in different places: computing
+/// gradients (on the learner, or on a worker in gradient-parallel A3C) and applying them (on the
+/// learner). A non-finite loss or gradient is never applied: the caller counts it and moves on.
+/// </summary>
+public static class A2CUpdate
+{
+    /// <summary>Zeroes the gradients, builds the loss and backpropagates it. Returns the loss terms' values.</summary>
+    public static A2CStatistics ComputeGradients<TObs>(ActorCritic net, TransitionBatch<TObs> batch, long[] observationShape,
+        A2CHyperparameters hyper, Device device) where TObs : unmanaged
+    {
+        using var scope = Torch.NewDisposeScope();
+        net.ZeroGrad();
+        var terms = A2CLoss.Compute(net, batch, observationShape, hyper, device);
+        terms.Total.Backward();
+        return new A2CStatistics(
+            terms.Total.ToDouble(), terms.Policy.ToDouble(), terms.Value.ToDouble(), terms.Entropy.ToDouble(),
+            terms.Advantage.Mean().ToDouble(), terms.Values.Mean().ToDouble(), terms.Targets.Mean().ToDouble(),
+            GradientL2: double.NaN, GradientMax: double.NaN, GradientVariance: double.NaN, batch.Count);
+    }
+
+    /// <summary>
+    /// Clips the gradients now held by the parameters and steps the optimizer, unless the norm is
+    /// not finite. Returns the norm before clipping, or null when the step was skipped.
+    /// </summary>
+    public static double? ApplyGradients(Optimizer optimizer, double clipGradNorm)
+    {
+        var norm = Gradients.ClipNorm(optimizer.Parameters, clipGradNorm);
+        if (!double.IsFinite(norm)) return null;
+        optimizer.Step();
+        return norm;
+    }
+
+    /// <summary>L2 norm, largest magnitude and variance of a flat gradient buffer.</summary>
+    public static (double L2, double Max, double Variance) GradientStatistics(ReadOnlySpan<float> gradients)
+    {
+        if (gradients.IsEmpty) return (0, 0, 0);
+        double sum = 0, sumOfSquares = 0, max = 0;
+        foreach (var g in gradients)
+        {
+            sum += g;
+            sumOfSquares += (double)g * g;
+            max = Math.Max(max, Math.Abs(g));
+        }
+        var mean = sum / gradients.Length;
+        return (Math.Sqrt(sumOfSquares), max, sumOfSquares / gradients.Length - mean * mean);
+    }
+}
