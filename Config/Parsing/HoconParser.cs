@@ -158,8 +158,8 @@ internal sealed class HoconParser
         }
         var builder = new ConfigPathBuilder();
         var keyText = "";
-        while (Current.Kind is TokenKind.Unquoted or TokenKind.Quoted
-               || (Current.Kind == TokenKind.Whitespace && Next.Kind is TokenKind.Unquoted or TokenKind.Quoted))
+        // Keys end at whitespace (HOCON would allow `a b = 1`), so that `b 2` reports the missing '='.
+        while (Current.Kind is TokenKind.Unquoted or TokenKind.Quoted)
         {
             if (Current.Kind == TokenKind.Quoted) builder.AppendQuoted(Current.Text);
             else builder.AppendUnquoted(Current.Text, OriginOf(Current));

@@ -13,16 +13,17 @@ internal static class ConfigMerge
         if (fallback.Count == 0) return preferred;
         if (preferred.Count == 0) return fallback;
 
+        // Keys keep the fallback's order (the base layout), with keys only the preferred side has after them.
         var merged = new List<KeyValuePair<string, ConfigValue>>(preferred.Count + fallback.Count);
+        foreach (var (key, beneath) in fallback.Fields)
+        {
+            merged.Add(new(key, preferred.TryGetValue(key, out var value)
+                ? Merge(value, beneath, path.Append(key))
+                : beneath));
+        }
         foreach (var (key, value) in preferred.Fields)
         {
-            merged.Add(new(key, fallback.TryGetValue(key, out var beneath)
-                ? Merge(value, beneath, path.Append(key))
-                : value));
-        }
-        foreach (var (key, value) in fallback.Fields)
-        {
-            if (!preferred.TryGetValue(key, out _)) merged.Add(new(key, value));
+            if (!fallback.TryGetValue(key, out _)) merged.Add(new(key, value));
         }
         return new ConfigObject(merged, preferred.Origin);
     }
