@@ -36,7 +36,7 @@ internal sealed class HoconParser
         var parser = new HoconParser(text, originName, baseDirectory, openFiles, includePrefix: null);
         var root = new ObjectBuilder(new ConfigOrigin(originName, 1));
         parser.ParseDocument(root, ConfigPath.Root);
-        return root.Build();
+        return root.BuildRoot();
     }
 
     private Token Current => _tokens[_pos];
@@ -235,7 +235,7 @@ internal sealed class HoconParser
                 _pos++;
                 var obj = new ObjectBuilder(OriginOf(token));
                 ParseObjectBody(obj, targetPath: null, TokenKind.CloseBrace, token.Line);
-                return obj.Build();
+                return obj.BuildRoot();
         }
     }
 

@@ -12,6 +12,9 @@ internal sealed class ObjectBuilder(ConfigOrigin origin)
 
     public ConfigOrigin Origin { get; } = origin;
 
+    /// <summary>An unresolved value this object's fields are merged over once it is resolved.</summary>
+    private ConfigValue? UnresolvedBase { get; init; }
+
     /// <summary>The object at <paramref name="key"/>, created (replacing a non-object) when needed.</summary>
     public ObjectBuilder GetOrAddObject(string key, ConfigOrigin origin)
     {
@@ -25,6 +28,11 @@ internal sealed class ObjectBuilder(ConfigOrigin origin)
                     var fromValue = FromObject(obj);
                     _fields[key] = fromValue;
                     return fromValue;
+                case ConfigValue { IsResolved: false } unresolved:
+                    // `a = ${base}` then `a { x = 1 }`: the new fields merge over whatever ${base} becomes.
+                    var overlay = new ObjectBuilder(origin) { UnresolvedBase = unresolved };
+                    _fields[key] = overlay;
+                    return overlay;
             }
         }
         var created = new ObjectBuilder(origin);
@@ -35,7 +43,7 @@ internal sealed class ObjectBuilder(ConfigOrigin origin)
     /// <summary>Assigns a parsed value; objects merge into an existing object, other values override.</summary>
     public void Set(string key, ConfigValue value)
     {
-        if (value is ConfigObject obj && _fields.GetValueOrDefault(key) is ObjectBuilder or ConfigObject)
+        if (value is ConfigObject obj && _fields.GetValueOrDefault(key) is ObjectBuilder or ConfigObject or ConfigValue { IsResolved: false })
         {
             GetOrAddObject(key, obj.Origin).MergeFrom(obj);
             return;
@@ -65,12 +73,18 @@ internal sealed class ObjectBuilder(ConfigOrigin origin)
         };
     }
 
-    public ConfigObject Build() =>
-        new(_keys.Select(key => new KeyValuePair<string, ConfigValue>(key, _fields[key] switch
+    public ConfigValue Build()
+    {
+        var obj = new ConfigObject(_keys.Select(key => new KeyValuePair<string, ConfigValue>(key, _fields[key] switch
         {
             ObjectBuilder builder => builder.Build(),
             var value => (ConfigValue)value,
         })), Origin);
+        return UnresolvedBase is null ? obj : new ConfigConcatenation([UnresolvedBase, obj], Origin);
+    }
+
+    /// <summary>Builds the root of a document, which never has an unresolved base.</summary>
+    public ConfigObject BuildRoot() => (ConfigObject)Build();
 
     private void MergeFrom(ConfigObject obj)
     {

@@ -32,6 +32,8 @@ internal static class ConfigMerge
         preferred switch
         {
             ConfigObject obj when fallback is ConfigObject beneath => Merge(obj, beneath, path),
+            // The fallback's object is not known until resolution (`a = ${base}`): merge over it then.
+            ConfigObject obj when !fallback.IsResolved => new ConfigConcatenation([fallback, obj], obj.Origin),
             ConfigSubstitution or ConfigConcatenation =>
                 SelfReferences.Replace(preferred, path, fallback),
             _ => preferred,
