@@ -11,14 +11,15 @@ internal static class KeySuggestions
         foreach (var candidate in candidates)
         {
             var distance = EditDistance(key, candidate);
-            if (distance < bestDistance)
+            // About one edit in three characters still reads as a typo rather than another word.
+            var allowed = Math.Max(2, Math.Max(key.Length, candidate.Length) / 3);
+            if (distance <= allowed && distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        var allowed = Math.Max(2, key.Length / 3);
-        return bestDistance <= allowed ? best : null;
+        return best;
     }
 
     /// <summary>" (did you mean \"x\"?)" or an empty string.</summary>

@@ -141,7 +141,7 @@ internal sealed class HoconParser
             value = new ConfigConcatenation([self, new ConfigList([value], value.Origin)], value.Origin);
             value = SelfReferences.Replace(value, fieldPath ?? key, target.Find(key));
         }
-        else if (fieldPath is not null)
+        else if (fieldPath is not null && !value.IsResolved)
         {
             value = SelfReferences.Replace(value, fieldPath, target.Find(key));
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -10,7 +11,7 @@ namespace A3C.Config.Parsing;
 internal sealed class Tokenizer
 {
     /// <summary>Characters HOCON reserves; they end unquoted text.</summary>
-    private const string Reserved = "$\"{}[]:=,+#`^?!@*&\\";
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("$\"{}[]:=,+#`^?!@*&\\");
 
     private readonly string _text;
     private readonly string _originName;
