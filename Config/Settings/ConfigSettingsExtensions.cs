@@ -1,0 +1,26 @@
+namespace A3C.Config;
+
+public static class ConfigSettingsExtensions
+{
+    /// <summary>Binds the section <typeparamref name="TSettings"/> declares, rejecting unknown keys in it.</summary>
+    /// <exception cref="ConfigException">On a missing or mistyped key, or a key nothing reads.</exception>
+    public static TSettings Bind<TSettings>(this Config config) where TSettings : IConfigSettings<TSettings>
+    {
+        var reader = new SettingsReader(config, TSettings.SectionPath);
+        var settings = TSettings.Read(reader);
+        reader.ThrowIfUnknownKeys();
+        return settings;
+    }
+
+    /// <summary>
+    /// Throws when <paramref name="sectionPath"/> holds keys other than <paramref name="knownKeys"/>
+    /// (paths relative to the section; <c>pool.size</c> makes <c>pool</c> known and checks inside it).
+    /// </summary>
+    public static void CheckKnownKeys(this Config config, string sectionPath, IEnumerable<string> knownKeys)
+    {
+        var section = ConfigPath.Parse(sectionPath);
+        _ = config.GetConfig(sectionPath);
+        var known = knownKeys.Select(key => section.Append(ConfigPath.Parse(key))).ToHashSet();
+        KnownKeys.ThrowIfUnknown(config, section, known);
+    }
+}

@@ -1,0 +1,98 @@
+namespace A3C.Config;
+
+/// <summary>
+/// Reads keys of one config section and remembers which were read, so that
+/// <see cref="ThrowIfUnknownKeys"/> can reject typos (<c>capacty = 10</c>) that would otherwise
+/// silently fall back to the default. Errors name the full path, file and line.
+/// </summary>
+public sealed class SettingsReader
+{
+    private readonly Config _config;
+    private readonly ConfigPath _section;
+    private readonly HashSet<ConfigPath> _readPaths;
+
+    /// <exception cref="ConfigException">When the section is missing or not an object.</exception>
+    public SettingsReader(Config config, string sectionPath)
+        : this(config, ConfigPath.Parse(sectionPath), [])
+    {
+        _ = config.GetConfig(sectionPath);
+    }
+
+    private SettingsReader(Config config, ConfigPath section, HashSet<ConfigPath> readPaths)
+    {
+        _config = config;
+        _section = section;
+        _readPaths = readPaths;
+    }
+
+    /// <summary>The full path of the section this reader reads.</summary>
+    public string SectionPath => _section.ToString();
+
+    /// <summary>True when the key holds a non-null value; the key counts as known either way.</summary>
+    public bool HasKey(string key) => _config.HasPath(MarkRead(key));
+
+    public string GetString(string key) => _config.GetString(MarkRead(key));
+
+    public int GetInt(string key) => _config.GetInt(MarkRead(key));
+
+    public long GetLong(string key) => _config.GetLong(MarkRead(key));
+
+    public double GetDouble(string key) => _config.GetDouble(MarkRead(key));
+
+    public bool GetBoolean(string key) => _config.GetBoolean(MarkRead(key));
+
+    public TimeSpan GetDuration(string key) => _config.GetDuration(MarkRead(key));
+
+    public long GetByteSize(string key) => _config.GetByteSize(MarkRead(key));
+
+    public IReadOnlyList<string> GetStringList(string key) => _config.GetStringList(MarkRead(key));
+
+    public IReadOnlyList<int> GetIntList(string key) => _config.GetIntList(MarkRead(key));
+
+    public IReadOnlyList<double> GetDoubleList(string key) => _config.GetDoubleList(MarkRead(key));
+
+    /// <summary>
+    /// Reads an enum written in kebab-case or any casing (<c>drop-head</c>, <c>DropHead</c>).
+    /// </summary>
+    public TEnum GetEnum<TEnum>(string key) where TEnum : struct, Enum
+    {
+        var path = MarkRead(key);
+        var value = _config.GetValue(path);
+        var text = ValueConversions.ToStringValue(value, path);
+        var wanted = Normalize(text);
+        foreach (var name in Enum.GetNames<TEnum>())
+        {
+            if (Normalize(name) == wanted) return Enum.Parse<TEnum>(name);
+        }
+        var allowed = Enum.GetNames<TEnum>().Select(ToKebabCase).ToList();
+        throw new ConfigException(value.Origin, path,
+            $"expected one of {string.Join(", ", allowed)} but found {value.Describe()}{KeySuggestions.DidYouMean(text, allowed)}");
+    }
+
+    /// <summary>A reader for a nested section; its reads count towards this reader's key check.</summary>
+    public SettingsReader GetSection(string key)
+    {
+        var path = _section.Append(ConfigPath.Parse(key));
+        _ = _config.GetConfig(path.ToString());
+        return new SettingsReader(_config, path, _readPaths);
+    }
+
+    /// <summary>
+    /// Throws when the section holds keys nothing read, suggesting the closest known key.
+    /// Call it after building the settings.
+    /// </summary>
+    /// <exception cref="ConfigException">Naming the first unknown key's file, line and path, and listing the rest.</exception>
+    public void ThrowIfUnknownKeys() => KnownKeys.ThrowIfUnknown(_config, _section, _readPaths);
+
+    private string MarkRead(string key)
+    {
+        var path = _section.Append(ConfigPath.Parse(key));
+        _readPaths.Add(path);
+        return path.ToString();
+    }
+
+    private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToUpperInvariant();
+
+    private static string ToKebabCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,14 @@
+namespace A3C.Config;
+
+/// <summary>A string value (quoted, unquoted or triple-quoted in the source).</summary>
+public sealed class ConfigString(string value, ConfigOrigin origin) : ConfigValue(origin)
+{
+    public string Value { get; } = value;
+
+    public override ConfigValueType Type => ConfigValueType.String;
+
+    /// <summary>Unquoted whitespace between concatenated values; dropped when lists or objects are concatenated.</summary>
+    internal bool IsWhitespace => Value.Length > 0 && string.IsNullOrWhiteSpace(Value);
+
+    internal override string Describe() => $"string \"{Value}\"";
+}

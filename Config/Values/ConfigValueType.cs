@@ -1,0 +1,12 @@
+namespace A3C.Config;
+
+/// <summary>The kinds of resolved values a config can hold.</summary>
+public enum ConfigValueType
+{
+    Object,
+    List,
+    String,
+    Number,
+    Boolean,
+    Null,
+}
