@@ -52,6 +52,14 @@ public sealed class TestProbe(ActorSystem system, string name) : ActorRefBase
         return actual;
     }
 
+    /// <summary>Discards everything received so far; returns how many messages that was.</summary>
+    public int Drain()
+    {
+        var count = 0;
+        while (_received.Reader.TryRead(out _)) count++;
+        return count;
+    }
+
     /// <summary>Nothing is queued right now (after the caller has synchronised with the sender by other means).</summary>
     public void ExpectEmpty()
     {
