@@ -1,6 +1,70 @@
+using System.Diagnostics;
+using A3C.Actors.Runtime;
+
 namespace A3C.Bench.Actors;
 
+/// <summary>
+/// Actor runtime throughput: ping-pong between pairs of actors (many messages in flight per pair)
+/// and fan-in (many senders, one receiver), each with metrics on and off.
+/// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput]
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var messages = args.Length > 0 ? long.Parse(args[0]) : 4_000_000;
+        var inFlight = args.Length > 1 ? int.Parse(args[1]) : 500;
+        var throughput = args.Length > 2 ? int.Parse(args[2]) : 30;
+        var cores = Environment.ProcessorCount;
+
+        Console.WriteLine($"Actor runtime benchmark: {cores} cores, .NET {Environment.Version}, throughput {throughput}, " +
+                          $"{messages:N0} messages per run, {inFlight} in flight per pair");
+        await Measure("warm-up", new PingPong(1, inFlight), messages / 4, metrics: true, throughput, print: false);
+
+        var scenarios = new List<(string Name, IScenario Scenario)>();
+        foreach (var pairs in new[] { 1, 2, cores, 2 * cores }.Distinct()) scenarios.Add(($"ping-pong, {pairs} pair(s)", new PingPong(pairs, inFlight)));
+        scenarios.Add(($"fan-in, {4 * cores} senders -> 1", new FanIn(4 * cores, burst: inFlight)));
+
+        Console.WriteLine();
+        Console.WriteLine($"| {"scenario",-28} | {"metrics",-7} | {"msgs/s",12} | {"msgs/s/core",12} | {"ns/msg",7} | {"bytes/msg",9} |");
+        Console.WriteLine($"|{new string('-', 30)}|{new string('-', 9)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 11)}|");
+        foreach (var (name, scenario) in scenarios)
+        {
+            var off = await Measure(name, scenario, messages, metrics: false, throughput, print: true);
+            var on = await Measure(name, scenario, messages, metrics: true, throughput, print: true);
+            Console.WriteLine($"|   metrics overhead: {100.0 * (off - on) / off,5:0.0}%{"",-4}|         |              |              |         |           |");
+        }
+        return 0;
+    }
+
+    private static async Task<double> Measure(string name, IScenario scenario, long messages, bool metrics, int throughput, bool print)
+    {
+        var settings = ActorSystemSettings.Default with { MetricsEnabled = metrics, Throughput = throughput };
+        var system = ActorSystem.Create("bench", settings);
+        var run = scenario.Prepare(system, messages);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+
+        var processed = await run();
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        await system.Terminate();
+
+        var rate = processed / elapsed.TotalSeconds;
+        if (print)
+        {
+            Console.WriteLine($"| {name,-28} | {(metrics ? "on" : "off"),-7} | {rate,12:N0} | {rate / Environment.ProcessorCount,12:N0} | " +
+                              $"{1e9 / rate,7:0.0} | {(double)allocated / processed,9:0.000} |");
+        }
+        return rate;
+    }
+}
+
+/// <summary>A workload: creates its actors, then (when invoked) runs and returns how many messages were processed.</summary>
+public interface IScenario
+{
+    Func<Task<long>> Prepare(ActorSystem system, long messages);
 }

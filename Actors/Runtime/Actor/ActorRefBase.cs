@@ -1,0 +1,26 @@
+namespace A3C.Actors.Runtime;
+
+/// <summary>
+/// The base of every ref the runtime hands out. Besides user messages a ref accepts
+/// <see cref="SystemMessage"/>s (watch, stop, supervision), which a transport for remote refs
+/// carries as well. Two refs are equal when their paths are.
+/// </summary>
+public abstract class ActorRefBase : IActorRef
+{
+    public abstract ActorPath Path { get; }
+
+    /// <summary>True once the actor behind this ref is known to be gone.</summary>
+    public virtual bool IsTerminated => false;
+
+    public abstract void Tell(object message, IActorRef? sender);
+
+    public abstract void SendSystemMessage(SystemMessage message);
+
+    public bool Equals(IActorRef? other) => other is not null && Path.Equals(other.Path);
+
+    public override bool Equals(object? obj) => obj is IActorRef other && Equals(other);
+
+    public override int GetHashCode() => Path.GetHashCode();
+
+    public override string ToString() => $"Actor[{Path}]";
+}

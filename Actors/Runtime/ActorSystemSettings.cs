@@ -1,0 +1,40 @@
+using A3C.Actors.Runtime.Event;
+
+namespace A3C.Actors.Runtime;
+
+/// <summary>
+/// Everything an <see cref="ActorSystem"/> needs to start, as plain values; the host binds these
+/// from HOCON (<c>a3c.actor.*</c>).
+/// </summary>
+public sealed record ActorSystemSettings
+{
+    public static ActorSystemSettings Default { get; } = new();
+
+    /// <summary>Messages an actor processes per turn before giving its thread back (Akka's <c>throughput</c>).</summary>
+    public int Throughput { get; init; } = 30;
+
+    /// <summary>Named dispatchers that <see cref="Props.WithDispatcher"/> can pick; "default" uses <see cref="Throughput"/>.</summary>
+    public IReadOnlyDictionary<string, DispatcherSettings> Dispatchers { get; init; } =
+        new Dictionary<string, DispatcherSettings>();
+
+    /// <summary>Mailbox for actors whose props do not choose one.</summary>
+    public MailboxSettings DefaultMailbox { get; init; } = MailboxSettings.Unbounded;
+
+    /// <summary>Per-actor counters and the <c>A3C.Actors</c> meter.</summary>
+    public bool MetricsEnabled { get; init; } = true;
+
+    /// <summary>Lowest level that loggers publish to the event stream.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Info;
+
+    /// <summary>Whether a subscriber prints published log events to standard error.</summary>
+    public bool LogToStdErr { get; init; } = true;
+
+    /// <summary>Whether dead letters are logged (at Info) besides being published.</summary>
+    public bool LogDeadLetters { get; init; }
+
+    /// <summary>Timeout for <see cref="ActorSelection.ResolveOne"/> when none is given.</summary>
+    public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>A named dispatcher: all dispatchers share the .NET thread pool and differ in fairness.</summary>
+public sealed record DispatcherSettings(int Throughput);

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace A3C.Actors.Runtime.Metrics;
+
+/// <summary>
+/// One actor's counters. Written without locks by the thread running the actor's turn (one at a
+/// time), read by observers; a reader may see a count one message old, never a torn value.
+/// </summary>
+internal sealed class ActorMetrics
+{
+    /// <summary>Processing-time buckets: powers of two of about 1 µs (1 µs, 2 µs ... ~1 s), then +Inf.</summary>
+    public const int BucketCount = 22;
+
+    // Bucket i holds times up to 2^(i + Shift) ticks: a shift instead of a division per message.
+    private static readonly int Shift = BitOperations.Log2((ulong)Math.Max(1, Stopwatch.Frequency / 1_000_000));
+
+    private readonly ActorSystemMetrics _system;
+    private readonly KeyValuePair<string, object?> _pathTag;
+
+    public long Processed;
+    public long Failures;
+    public long Restarts;
+    public long DeadLetters; // incremented by senders, so with Interlocked
+    public long TotalTicks;
+    public long MaxTicks;
+    public readonly long[] Buckets = new long[BucketCount];
+
+    public ActorMetrics(ActorSystemMetrics system, ActorPath path)
+    {
+        _system = system;
+        _pathTag = new KeyValuePair<string, object?>(ActorSystemMetrics.PathTag, path.ToString());
+    }
+
+    public KeyValuePair<string, object?> PathTag => _pathTag;
+
+    public void RecordProcessed(long ticks)
+    {
+        Processed++;
+        TotalTicks += ticks;
+        if (ticks > MaxTicks) MaxTicks = ticks;
+        Buckets[BucketOf(ticks)]++;
+        var histogram = _system.ProcessingTime;
+        if (histogram.Enabled) histogram.Record((double)ticks / Stopwatch.Frequency, _pathTag);
+    }
+
+    private static int BucketOf(long ticks)
+    {
+        // ceil(log2(ticks)) - Shift, clamped to the bucket range.
+        var index = ticks <= 1 ? 0 : BitOperations.Log2((ulong)(ticks - 1)) + 1 - Shift;
+        return Math.Clamp(index, 0, BucketCount - 1);
+    }
+
+    public static double BucketUpperBoundMicroseconds(int index) =>
+        index == BucketCount - 1 ? double.PositiveInfinity : Math.Pow(2, index + Shift) * 1e6 / Stopwatch.Frequency;
+}
