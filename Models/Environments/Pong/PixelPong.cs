@@ -27,7 +27,7 @@ public sealed class PixelPong : IEnvironment<byte>
     public const double AgentPaddleSpeed = 2.0;
 
     /// <summary>Pixels per frame the opponent can move: below the fastest ball, so it can be beaten.</summary>
-    public const double OpponentPaddleSpeed = 1.0;
+    public const double OpponentPaddleSpeed = 1.25;
 
     /// <summary>Horizontal ball speed in pixels per frame.</summary>
     public const double BallSpeedX = 1.0;
