@@ -94,5 +94,12 @@ public sealed class BoxSpace : Space
             ? Format(values[0])
             : "[" + string.Join(" ", values.Select(Format)) + "]";
 
-    private static string Format(float value) => value.ToString("0.0######", CultureInfo.InvariantCulture);
+    // NumPy's style: "inf", plain decimals for ordinary magnitudes, scientific notation for huge ones.
+    private static string Format(float value) => value switch
+    {
+        float.PositiveInfinity => "inf",
+        float.NegativeInfinity => "-inf",
+        _ when Math.Abs(value) >= 1e16f => value.ToString("0.#######e+00", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.0######", CultureInfo.InvariantCulture),
+    };
 }
