@@ -1,6 +1,102 @@
+using System.Diagnostics;
+using A3C.Models.Environments;
+using A3C.Models.Environments.ClassicControl;
+
 namespace A3C.Bench.Environments;
 
+/// <summary>
+/// Steps per second of the environments on one thread, printed as a table. Actions come from a precomputed
+/// random table so the policy costs nothing. Usage: <c>dotnet run -c Release --project bench/Environments [seconds]</c>.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
+        var registry = EnvironmentRegistry.Standard;
+        Console.WriteLine($"{"case",-44} {"steps/s",14} {"frames/s",14}");
+        Report("CartPole-v1 raw (no wrappers)", 1, Single(new CartPole(), seconds));
+        Report("CartPole-v1 via registry (N=1)", 1, Single(registry.Make<float>("CartPole-v1"), seconds));
+        Report("CartPole-v1 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("CartPole-v1", 8), seconds));
+        Report("CartPole-v1 VectorEnv N=64", 1, Vector(registry.MakeVector<float>("CartPole-v1", 64), seconds));
+        Report("Pendulum-v1 via registry (N=1)", 1, Continuous(registry.Make<float>("Pendulum-v1"), seconds));
+        Report("PixelPong-v0 raw frames", 1, Single(registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false }), seconds));
+        Report("PixelPong-v0 skip4+maxpool+stack4 (agent)", 4, Single(registry.Make<byte>("PixelPong-v0"), seconds));
+        Report("PixelPong-v0 wrapped VectorEnv N=16", 4, Vector(registry.MakeVector<byte>("PixelPong-v0", 16), seconds));
+        return 0;
+    }
+
+    private static void Report(string name, int framesPerStep, double stepsPerSecond) =>
+        Console.WriteLine($"{name,-44} {stepsPerSecond,14:N0} {stepsPerSecond * framesPerStep,14:N0}");
+
+    private static int[] RandomActions(int n, int length)
+    {
+        var random = new Xoshiro256(7);
+        var actions = new int[length];
+        for (var i = 0; i < length; i++)
+            actions[i] = random.NextInt(n);
+        return actions;
+    }
+
+    private static double Single<TObs>(IEnvironment<TObs> env, double seconds)
+        where TObs : unmanaged
+    {
+        var observation = new TObs[env.ObservationSpace.Size];
+        var actions = RandomActions(((DiscreteSpace)env.ActionSpace).N, 1 << 16);
+        env.Reset(observation, 1);
+        return Measure(seconds, step =>
+        {
+            if (env.Step(actions[step & 0xFFFF], observation).Done)
+                env.Reset(observation);
+            return 1;
+        });
+    }
+
+    private static double Continuous(IEnvironment<float> env, double seconds)
+    {
+        var observation = new float[env.ObservationSpace.Size];
+        var random = new Xoshiro256(7);
+        var actions = new float[1 << 16];
+        for (var i = 0; i < actions.Length; i++)
+            actions[i] = (float)random.Uniform(-2, 2);
+        env.Reset(observation, 1);
+        return Measure(seconds, step =>
+        {
+            if (env.Step(actions.AsSpan(step & 0xFFFF, 1), observation).Done)
+                env.Reset(observation);
+            return 1;
+        });
+    }
+
+    private static double Vector<TObs>(VectorEnv<TObs> vector, double seconds)
+        where TObs : unmanaged
+    {
+        var n = vector.Count;
+        var table = RandomActions(((DiscreteSpace)vector.SingleActionSpace).N, 1 << 16);
+        vector.Reset(1);
+        return Measure(seconds, step =>
+        {
+            var offset = (step * n) & 0xFFFF;
+            vector.Step(table.AsSpan(Math.Min(offset, table.Length - n), n));
+            return n;
+        });
+    }
+
+    // Runs a short warm-up, then steps until the time is up; checks the clock every 256 calls.
+    private static double Measure(double seconds, Func<int, int> step)
+    {
+        for (var i = 0; i < 10_000; i++)
+            step(i);
+        var stopwatch = Stopwatch.StartNew();
+        long steps = 0;
+        var call = 0;
+        while (true)
+        {
+            for (var i = 0; i < 256; i++)
+                steps += step(call++);
+            if (stopwatch.Elapsed.TotalSeconds >= seconds)
+                break;
+        }
+        return steps / stopwatch.Elapsed.TotalSeconds;
+    }
 }

@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace A3C.Models.Environments;
+
+/// <summary>Builds the errors for actions that do not fit an action space, naming the environment, action and space.</summary>
+internal static class ActionErrors
+{
+    public static ArgumentException OutOfSpace(string envId, int action, Space space) =>
+        new($"{envId}: action {action} is outside the action space {space}.", "action");
+
+    public static ArgumentException OutOfSpace(string envId, ReadOnlySpan<float> action, Space space) =>
+        new($"{envId}: action {Describe(action)} is outside the action space {space}.", "action");
+
+    public static ArgumentException DiscreteGivenToBox(string envId, int action, Space space) =>
+        new($"{envId}: got the discrete action {action} but the action space is {space}; pass a float span of {space.Size} element(s).", "action");
+
+    public static ArgumentException VectorGivenToDiscrete(string envId, ReadOnlySpan<float> action, Space space) =>
+        new($"{envId}: got the float action {Describe(action)} but the action space is {space}; pass one integer.", "action");
+
+    public static ArgumentException WrongShape(string envId, ReadOnlySpan<float> action, Space space) =>
+        new($"{envId}: action {Describe(action)} has {action.Length} element(s) but the action space {space} needs {space.Size}.", "action");
+
+    public static ArgumentException WrongObservationBuffer(string envId, int length, BoxSpace space) =>
+        new($"{envId}: the observation buffer holds {length} element(s) but the observation space {space} needs {space.Size}.", "observation");
+
+    private static string Describe(ReadOnlySpan<float> action)
+    {
+        var parts = new string[action.Length];
+        for (var i = 0; i < action.Length; i++)
+            parts[i] = action[i].ToString("R", CultureInfo.InvariantCulture);
+        return "[" + string.Join(", ", parts) + "]";
+    }
+}
