@@ -11,14 +11,14 @@ internal static class SchemaVersion
         if (found > Current)
         {
             throw new PersistenceException(
-                $"Checkpoint database {location} has schema version {found}; this build understands up to version " +
-                $"{Current}. Use a newer build to open it.");
+                $"Checkpoint database {location}: found schema version {found}, but this build understands up to " +
+                $"version {Current}. It was written by a newer build; open it with that one.");
         }
 
         if (found < 1)
         {
             throw new PersistenceException(
-                $"Checkpoint database {location} has schema version {found}; expected 1 to {Current}.");
+                $"Checkpoint database {location}: found schema version {found}; expected 1 to {Current}.");
         }
     }
 }
