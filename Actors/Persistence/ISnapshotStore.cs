@@ -12,6 +12,8 @@ public interface ISnapshotStore
     /// <summary>
     /// The newest snapshot whose checksum verifies. Each newer one that failed is reported in the
     /// result and to <paramref name="onProblem"/> (as it is found) before falling back to the next older one.
+    /// Database errors (a lost connection, a locked file) are thrown, not reported: a passing network
+    /// fault must never make a run silently resume from an older snapshot.
     /// </summary>
     /// <exception cref="RunNotFoundException">The store has no such run.</exception>
     Task<SnapshotLoadResult> LoadLatestValidAsync(

@@ -233,6 +233,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
 
         Assert.Contains("found schema version 99", error.Message);
         Assert.Contains("understands up to version 1", error.Message);
+        Assert.Contains(Store.Location, error.Message);
     }
 
     [Fact]
