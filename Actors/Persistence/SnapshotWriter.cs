@@ -83,7 +83,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
         _coalesced = _meter.CreateCounter<long>(
             "a3c.persistence.snapshot.coalesced", "{snapshot}", "Snapshots dropped unwritten because a newer one replaced them.");
 
-        // Task.Run: the loop never runs on the caller's context, and SQLite's synchronous I/O never on the learner's thread.
+        // Task.Run: the loop never runs on (or captures) the context of whoever created the writer.
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
