@@ -112,6 +112,19 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_appends_get_distinct_consecutive_sequence_numbers()
+    {
+        if (Skipped) return;
+        await Store.Journal.AppendAsync(Run, RunEventKinds.Started, "{}", TestSnapshots.Epoch);
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Store.Journal.AppendAsync(
+            Run, RunEventKinds.WorkerJoined, $$"""{"worker":{{worker}}}""", TestSnapshots.Epoch)));
+
+        Assert.Equal(Enumerable.Range(2, 16).Select(i => (long)i), appended.Select(e => e.SequenceNr).Order());
+        Assert.Equal(17, (await Store.Journal.ReadAsync(Run)).Count);
+    }
+
+    [Fact]
     public async Task Journal_rejects_a_payload_that_is_not_json()
     {
         if (Skipped) return;
