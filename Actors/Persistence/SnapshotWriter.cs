@@ -19,6 +19,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
 
     private readonly ISnapshotStore _store;
     private readonly SnapshotWriterOptions _options;
+    private readonly Action<SnapshotWritten>? _onWritten;
     private readonly Action<SnapshotWriteFailure>? _onFailure;
     private readonly Channel<Snapshot> _queue;
     private readonly Task _writeLoop;
@@ -42,11 +43,13 @@ public sealed class SnapshotWriter : IAsyncDisposable
     private long _lastWriteTicks = -1;
     private SnapshotWriteFailure? _lastFailure;
 
-    /// <param name="onFailure">Told about each failed write, on the writer's background task; must not throw.</param>
+    /// <param name="onWritten">Told about each stored snapshot, on the writer's background task, before pruning.</param>
+    /// <param name="onFailure">Told about each failed write, on the writer's background task.</param>
     /// <param name="meterFactory">Creates the meter when running under dependency injection; otherwise the writer owns one.</param>
     public SnapshotWriter(
         ISnapshotStore store,
         SnapshotWriterOptions? options = null,
+        Action<SnapshotWritten>? onWritten = null,
         Action<SnapshotWriteFailure>? onFailure = null,
         IMeterFactory? meterFactory = null)
     {
@@ -59,6 +62,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
                 "options.KeepLast", _options.KeepLast, "KeepLast must be at least 1, or null to keep every snapshot.");
         }
 
+        _onWritten = onWritten;
         _onFailure = onFailure;
         _queue = Channel.CreateBounded<Snapshot>(
             new BoundedChannelOptions(_options.MaxQueued)
@@ -178,6 +182,7 @@ public sealed class SnapshotWriter : IAsyncDisposable
             _writeSeconds.Record(elapsed.TotalSeconds, runTag);
             _bytesWritten.Add(bytes, runTag);
             _writes.Add(1, runTag);
+            _onWritten?.Invoke(new SnapshotWritten(snapshot.Run, snapshot.SequenceNr, bytes, elapsed));
 
             if (_options.KeepLast is { } keepLast)
             {
@@ -187,11 +192,23 @@ public sealed class SnapshotWriter : IAsyncDisposable
         catch (Exception e)
         {
             // A failed write must not end the loop: the next snapshot may well succeed.
-            var failure = new SnapshotWriteFailure(snapshot.Run, snapshot.SequenceNr, e);
-            Volatile.Write(ref _lastFailure, failure);
-            Interlocked.Increment(ref _failureCount);
-            _failures.Add(1, runTag);
+            Report(new SnapshotWriteFailure(snapshot.Run, snapshot.SequenceNr, e), runTag);
+        }
+    }
+
+    private void Report(SnapshotWriteFailure failure, KeyValuePair<string, object?> runTag)
+    {
+        Volatile.Write(ref _lastFailure, failure);
+        Interlocked.Increment(ref _failureCount);
+        _failures.Add(1, runTag);
+        try
+        {
             _onFailure?.Invoke(failure);
+        }
+        catch (Exception callbackError)
+        {
+            // A faulty callback must not stop checkpointing; its error stays visible beside the write's.
+            Volatile.Write(ref _lastFailure, failure with { Error = new AggregateException(failure.Error, callbackError) });
         }
     }
 

@@ -16,5 +16,3 @@ internal sealed record StoredSnapshot(
     public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(TimestampMs);
 }
 
-/// <summary>A blob row as stored: its recorded length and the length its data actually has.</summary>
-internal sealed record StoredBlob(string Name, long RecordedLength, long ActualLength);

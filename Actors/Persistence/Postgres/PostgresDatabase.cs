@@ -11,7 +11,7 @@ internal sealed partial class PostgresDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _prepareGate = new(1, 1);
-    private bool _prepared;
+    private volatile bool _prepared;
 
     public PostgresDatabase(string connectionString, string schema)
     {

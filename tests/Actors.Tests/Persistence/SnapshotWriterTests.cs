@@ -12,7 +12,9 @@ public sealed class SnapshotWriterTests
     public async Task Enqueue_returns_while_the_store_is_stuck_and_writes_keep_their_order()
     {
         var store = new GatedSnapshotStore();
-        await using var writer = new SnapshotWriter(store, new SnapshotWriterOptions(MaxQueued: 8));
+        var written = new List<long>();
+        await using var writer = new SnapshotWriter(
+            store, new SnapshotWriterOptions(MaxQueued: 8), onWritten: done => written.Add(done.SequenceNr));
 
         for (long sequenceNr = 1; sequenceNr <= 5; sequenceNr++)
         {
@@ -27,6 +29,7 @@ public sealed class SnapshotWriterTests
         await writer.FlushAsync().WaitAsync(HangGuard);
 
         Assert.Equal([1L, 2, 3, 4, 5], store.Written);
+        Assert.Equal([1L, 2, 3, 4, 5], written);
         Assert.Equal(0, writer.QueueDepth);
         Assert.Equal(5, writer.SnapshotsWritten);
         Assert.NotNull(writer.LastWriteDuration);
@@ -78,7 +81,7 @@ public sealed class SnapshotWriterTests
         var store = new GatedSnapshotStore();
         store.Failing.Add(2);
         var failures = new List<SnapshotWriteFailure>();
-        await using var writer = new SnapshotWriter(store, new SnapshotWriterOptions(MaxQueued: 8), failures.Add);
+        await using var writer = new SnapshotWriter(store, new SnapshotWriterOptions(MaxQueued: 8), onFailure: failures.Add);
         for (long sequenceNr = 1; sequenceNr <= 3; sequenceNr++)
         {
             writer.Enqueue(TestSnapshots.Small("run", sequenceNr));
@@ -93,6 +96,24 @@ public sealed class SnapshotWriterTests
         Assert.Equal(2, failure.SequenceNr);
         Assert.IsType<IOException>(failure.Error);
         Assert.Same(failure, writer.LastFailure);
+    }
+
+    [Fact]
+    public async Task A_throwing_failure_callback_does_not_stop_the_writer()
+    {
+        var store = new GatedSnapshotStore();
+        store.Failing.Add(1);
+        store.Open();
+        await using var writer = new SnapshotWriter(
+            store, onFailure: _ => throw new InvalidOperationException("callback bug"));
+
+        writer.Enqueue(TestSnapshots.Small("run", 1));
+        writer.Enqueue(TestSnapshots.Small("run", 2));
+        await writer.FlushAsync().WaitAsync(HangGuard);
+
+        Assert.Equal([2L], store.Written);
+        var error = Assert.IsType<AggregateException>(writer.LastFailure!.Error);
+        Assert.Contains(error.InnerExceptions, inner => inner.Message == "callback bug");
     }
 
     [Fact]
