@@ -64,10 +64,13 @@ public static class Program
         return samples[samples.Length / 2];
     }
 
+    // Debian's interpreter: python3-torch installs for it, not for other pythons on PATH.
+    private const string PeerPython = "/usr/bin/python3";
+
     private static Dictionary<string, double> RunPeer(int threads)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "peer.py");
-        var start = new ProcessStartInfo("python3", [script, threads.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(PeerPython, [script, threads.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
         };
