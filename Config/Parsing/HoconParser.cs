@@ -15,6 +15,7 @@ internal sealed class HoconParser
     private readonly IReadOnlyList<string> _openFiles;
     private readonly ConfigPath? _includePrefix;
     private int _pos;
+    private ConfigOrigin? _lastOrigin;
 
     private HoconParser(string text, string originName, string baseDirectory, IReadOnlyList<string> openFiles, ConfigPath? includePrefix)
     {
@@ -41,7 +42,12 @@ internal sealed class HoconParser
 
     private Token Current => _tokens[_pos];
 
-    private ConfigOrigin OriginOf(Token token) => new(_originName, token.Line);
+    /// <summary>The origin of a token; consecutive tokens on one line share one instance.</summary>
+    private ConfigOrigin OriginOf(Token token)
+    {
+        if (_lastOrigin?.Line != token.Line) _lastOrigin = new ConfigOrigin(_originName, token.Line);
+        return _lastOrigin;
+    }
 
     private void ParseDocument(ObjectBuilder target, ConfigPath? targetPath)
     {
@@ -93,7 +99,7 @@ internal sealed class HoconParser
     }
 
     /// <summary>Parses one <c>key = value</c>, <c>key { ... }</c> or include; returns the key for error messages.</summary>
-    private string? ParseFieldOrInclude(ObjectBuilder target, ConfigPath? targetPath)
+    private ConfigPath? ParseFieldOrInclude(ObjectBuilder target, ConfigPath? targetPath)
     {
         var keyToken = Current;
         if (IsIncludeDirective())
@@ -129,7 +135,7 @@ internal sealed class HoconParser
             var objectLine = Current.Line;
             _pos++;
             ParseObjectBody(parent.GetOrAddObject(key.Last, OriginOf(keyToken)), fieldPath, TokenKind.CloseBrace, objectLine);
-            return key.ToString();
+            return key;
         }
 
         var value = ParseValue(fieldPath ?? key);
@@ -146,7 +152,7 @@ internal sealed class HoconParser
             value = SelfReferences.Replace(value, fieldPath, target.Find(key));
         }
         parent.Set(key.Last, value);
-        return key.ToString();
+        return key;
     }
 
     private ConfigPath ParseKey()
@@ -155,6 +161,12 @@ internal sealed class HoconParser
         if (first.Kind is not (TokenKind.Unquoted or TokenKind.Quoted))
         {
             throw Error(first, null, $"expected a key but found {first.Describe()}");
+        }
+        if (first.Kind == TokenKind.Unquoted && !first.Text.Contains('.') && Next.Kind is not (TokenKind.Unquoted or TokenKind.Quoted))
+        {
+            // The common case, a plain key such as `throughput`, needs no path building.
+            _pos++;
+            return ConfigPath.Of(first.Text);
         }
         var builder = new ConfigPathBuilder();
         var keyText = "";
