@@ -101,51 +101,36 @@ internal sealed class HoconParser
     /// <summary>Parses one <c>key = value</c>, <c>key { ... }</c> or include; returns the key for error messages.</summary>
     private ConfigPath? ParseFieldOrInclude(ObjectBuilder target, ConfigPath? targetPath)
     {
-        var keyToken = Current;
         if (IsIncludeDirective())
         {
             ParseInclude(target, targetPath);
             return null;
         }
 
+        var keyOrigin = OriginOf(Current);
         var key = ParseKey();
-        SkipWhitespace();
-        var separator = Current;
-        switch (separator.Kind)
-        {
-            case TokenKind.Equals or TokenKind.Colon or TokenKind.PlusEquals:
-                _pos++;
-                SkipWhitespace();
-                break;
-            case TokenKind.OpenBrace:
-                break;
-            default:
-                throw Error(separator, key.ToString(), $"expected '=', ':' or '{{' after the key but found {separator.Describe()}");
-        }
-
+        var separator = ParseSeparator(key);
         var parent = target;
         for (var i = 0; i < key.Length - 1; i++)
         {
-            parent = parent.GetOrAddObject(key[i], OriginOf(keyToken));
+            parent = parent.GetOrAddObject(key[i], keyOrigin);
         }
+        // Absolute path of the field, known only where the object itself sits at a known path.
         var fieldPath = targetPath?.Append(key);
 
         if (separator.Kind != TokenKind.PlusEquals && Current.Kind == TokenKind.OpenBrace && IsLoneValue(_pos))
         {
-            var objectLine = Current.Line;
+            // `key { ... }` writes straight into the existing object, merging with it.
+            var openLine = Current.Line;
             _pos++;
-            ParseObjectBody(parent.GetOrAddObject(key.Last, OriginOf(keyToken)), fieldPath, TokenKind.CloseBrace, objectLine);
+            ParseObjectBody(parent.GetOrAddObject(key.Last, keyOrigin), fieldPath, TokenKind.CloseBrace, openLine);
             return key;
         }
 
         var value = ParseValue(fieldPath ?? key);
         if (separator.Kind == TokenKind.PlusEquals)
         {
-            // `a += x` means `a = ${?a} [x]`.
-            var self = new ConfigSubstitution(fieldPath ?? key, isOptional: true, (fieldPath ?? key).ToString(),
-                OriginOf(separator), isSelfReference: true);
-            value = new ConfigConcatenation([self, new ConfigList([value], value.Origin)], value.Origin);
-            value = SelfReferences.Replace(value, fieldPath ?? key, target.Find(key));
+            value = AppendToEarlier(value, fieldPath ?? key, target.Find(key), OriginOf(separator));
         }
         else if (fieldPath is not null && !value.IsResolved)
         {
@@ -153,6 +138,32 @@ internal sealed class HoconParser
         }
         parent.Set(key.Last, value);
         return key;
+    }
+
+    /// <summary>Consumes '=', ':' or '+=' (or leaves a '{' in place) and returns it.</summary>
+    private Token ParseSeparator(ConfigPath key)
+    {
+        SkipWhitespace();
+        var separator = Current;
+        switch (separator.Kind)
+        {
+            case TokenKind.Equals or TokenKind.Colon or TokenKind.PlusEquals:
+                _pos++;
+                SkipWhitespace();
+                return separator;
+            case TokenKind.OpenBrace:
+                return separator;
+            default:
+                throw Error(separator, key.ToString(), $"expected '=', ':' or '{{' after the key but found {separator.Describe()}");
+        }
+    }
+
+    /// <summary><c>a += x</c> means <c>a = ${?a} [x]</c>.</summary>
+    private static ConfigValue AppendToEarlier(ConfigValue item, ConfigPath field, ConfigValue? earlier, ConfigOrigin origin)
+    {
+        var self = new ConfigSubstitution(field, isOptional: true, field.ToString(), origin, isSelfReference: true);
+        var appended = new ConfigConcatenation([self, new ConfigList([item], item.Origin)], item.Origin);
+        return SelfReferences.Replace(appended, field, earlier);
     }
 
     private ConfigPath ParseKey()
