@@ -206,6 +206,16 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_tolerated()
+    {
+        var config = Parse("\uFEFFa = 1\r\nb = two words\r\n");
+
+        Assert.Equal(1, config.GetInt("a"));
+        Assert.Equal("two words", config.GetString("b"));
+        Assert.Equal(2, config.GetValue("b").Origin.Line);
+    }
+
+    [Fact]
     public void Empty_text_gives_an_empty_config()
     {
         var config = Parse("  \n# only a comment\n");
