@@ -93,7 +93,8 @@ internal sealed class HoconParser
             else if (Current.Kind != TokenKind.Newline && Current.Kind != closer)
             {
                 var after = key is null ? "the include" : $"the value of '{key}'";
-                throw Error(Current, null, $"expected ',' or a new line after {after} but found {Current.Describe()}");
+                var hint = Current.Kind is TokenKind.Colon or TokenKind.Equals ? " (put values containing ':' or '=' in quotes)" : "";
+                throw Error(Current, null, $"expected ',' or a new line after {after} but found {Current.Describe()}{hint}");
             }
         }
     }
