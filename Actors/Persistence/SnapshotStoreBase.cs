@@ -27,6 +27,11 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
             }
             catch (SnapshotCorruptException e)
             {
+                if (!await IsStillStoredAsync(stored, cancellationToken).ConfigureAwait(false))
+                {
+                    continue; // Pruned while being read: a race, not damage.
+                }
+
                 var problem = new SnapshotProblem(run, stored.SequenceNr, e.Status, e.Message);
                 problems.Add(problem);
                 onProblem?.Invoke(problem);
@@ -63,6 +68,11 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
         foreach (var stored in await ReadHeadersAsync(run, cancellationToken).ConfigureAwait(false))
         {
             var problem = verify ? await VerifyAsync(stored, cancellationToken).ConfigureAwait(false) : null;
+            if (problem is not null && !await IsStillStoredAsync(stored, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // Pruned while being read (a listing taken during training).
+            }
+
             infos.Add(new SnapshotInfo(
                 run, stored.SequenceNr, stored.Timestamp, stored.Counters, stored.BlobBytes,
                 Convert.ToHexStringLower(stored.Checksum), problem?.Status ?? SnapshotStatus.Valid, problem?.Detail));
@@ -115,6 +125,12 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
     /// <summary>Streams one blob's data into <paramref name="sink"/>.</summary>
     protected abstract Task CopyBlobAsync(
         StoredSnapshot stored, StoredBlob blob, IBlobSink sink, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the snapshot's header row still exists. Reads of one snapshot are not one transaction,
+    /// so a snapshot pruned meanwhile looks damaged; this tells the two apart.
+    /// </summary>
+    protected abstract Task<bool> IsStillStoredAsync(StoredSnapshot stored, CancellationToken cancellationToken);
 
     protected abstract Task DeleteAsync(string run, IReadOnlyList<long> sequenceNrs, CancellationToken cancellationToken);
 

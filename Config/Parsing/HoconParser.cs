@@ -15,6 +15,7 @@ internal sealed class HoconParser
     private readonly IReadOnlyList<string> _openFiles;
     private readonly ConfigPath? _includePrefix;
     private int _pos;
+    private ConfigOrigin? _lastOrigin;
 
     private HoconParser(string text, string originName, string baseDirectory, IReadOnlyList<string> openFiles, ConfigPath? includePrefix)
     {
@@ -41,7 +42,12 @@ internal sealed class HoconParser
 
     private Token Current => _tokens[_pos];
 
-    private ConfigOrigin OriginOf(Token token) => new(_originName, token.Line);
+    /// <summary>The origin of a token; consecutive tokens on one line share one instance.</summary>
+    private ConfigOrigin OriginOf(Token token)
+    {
+        if (_lastOrigin?.Line != token.Line) _lastOrigin = new ConfigOrigin(_originName, token.Line);
+        return _lastOrigin;
+    }
 
     private void ParseDocument(ObjectBuilder target, ConfigPath? targetPath)
     {
@@ -87,22 +93,57 @@ internal sealed class HoconParser
             else if (Current.Kind != TokenKind.Newline && Current.Kind != closer)
             {
                 var after = key is null ? "the include" : $"the value of '{key}'";
-                throw Error(Current, null, $"expected ',' or a new line after {after} but found {Current.Describe()}");
+                var hint = Current.Kind is TokenKind.Colon or TokenKind.Equals ? " (put values containing ':' or '=' in quotes)" : "";
+                throw Error(Current, null, $"expected ',' or a new line after {after} but found {Current.Describe()}{hint}");
             }
         }
     }
 
     /// <summary>Parses one <c>key = value</c>, <c>key { ... }</c> or include; returns the key for error messages.</summary>
-    private string? ParseFieldOrInclude(ObjectBuilder target, ConfigPath? targetPath)
+    private ConfigPath? ParseFieldOrInclude(ObjectBuilder target, ConfigPath? targetPath)
     {
-        var keyToken = Current;
         if (IsIncludeDirective())
         {
             ParseInclude(target, targetPath);
             return null;
         }
 
+        var keyOrigin = OriginOf(Current);
         var key = ParseKey();
+        var separator = ParseSeparator(key);
+        var parent = target;
+        for (var i = 0; i < key.Length - 1; i++)
+        {
+            parent = parent.GetOrAddObject(key[i], keyOrigin);
+        }
+        // Absolute path of the field, known only where the object itself sits at a known path.
+        var fieldPath = targetPath?.Append(key);
+
+        if (separator.Kind != TokenKind.PlusEquals && Current.Kind == TokenKind.OpenBrace && IsLoneValue(_pos))
+        {
+            // `key { ... }` writes straight into the existing object, merging with it.
+            var openLine = Current.Line;
+            _pos++;
+            ParseObjectBody(parent.GetOrAddObject(key.Last, keyOrigin), fieldPath, TokenKind.CloseBrace, openLine);
+            return key;
+        }
+
+        var value = ParseValue(fieldPath ?? key);
+        if (separator.Kind == TokenKind.PlusEquals)
+        {
+            value = AppendToEarlier(value, fieldPath ?? key, target.Find(key), OriginOf(separator));
+        }
+        else if (fieldPath is not null && !value.IsResolved)
+        {
+            value = SelfReferences.Replace(value, fieldPath, target.Find(key));
+        }
+        parent.Set(key.Last, value);
+        return key;
+    }
+
+    /// <summary>Consumes '=', ':' or '+=' (or leaves a '{' in place) and returns it.</summary>
+    private Token ParseSeparator(ConfigPath key)
+    {
         SkipWhitespace();
         var separator = Current;
         switch (separator.Kind)
@@ -110,43 +151,20 @@ internal sealed class HoconParser
             case TokenKind.Equals or TokenKind.Colon or TokenKind.PlusEquals:
                 _pos++;
                 SkipWhitespace();
-                break;
+                return separator;
             case TokenKind.OpenBrace:
-                break;
+                return separator;
             default:
                 throw Error(separator, key.ToString(), $"expected '=', ':' or '{{' after the key but found {separator.Describe()}");
         }
+    }
 
-        var parent = target;
-        for (var i = 0; i < key.Length - 1; i++)
-        {
-            parent = parent.GetOrAddObject(key[i], OriginOf(keyToken));
-        }
-        var fieldPath = targetPath?.Append(key);
-
-        if (separator.Kind != TokenKind.PlusEquals && Current.Kind == TokenKind.OpenBrace && IsLoneValue(_pos))
-        {
-            var objectLine = Current.Line;
-            _pos++;
-            ParseObjectBody(parent.GetOrAddObject(key.Last, OriginOf(keyToken)), fieldPath, TokenKind.CloseBrace, objectLine);
-            return key.ToString();
-        }
-
-        var value = ParseValue(fieldPath ?? key);
-        if (separator.Kind == TokenKind.PlusEquals)
-        {
-            // `a += x` means `a = ${?a} [x]`.
-            var self = new ConfigSubstitution(fieldPath ?? key, isOptional: true, (fieldPath ?? key).ToString(),
-                OriginOf(separator), isSelfReference: true);
-            value = new ConfigConcatenation([self, new ConfigList([value], value.Origin)], value.Origin);
-            value = SelfReferences.Replace(value, fieldPath ?? key, target.Find(key));
-        }
-        else if (fieldPath is not null && !value.IsResolved)
-        {
-            value = SelfReferences.Replace(value, fieldPath, target.Find(key));
-        }
-        parent.Set(key.Last, value);
-        return key.ToString();
+    /// <summary><c>a += x</c> means <c>a = ${?a} [x]</c>.</summary>
+    private static ConfigValue AppendToEarlier(ConfigValue item, ConfigPath field, ConfigValue? earlier, ConfigOrigin origin)
+    {
+        var self = new ConfigSubstitution(field, isOptional: true, field.ToString(), origin, isSelfReference: true);
+        var appended = new ConfigConcatenation([self, new ConfigList([item], item.Origin)], item.Origin);
+        return SelfReferences.Replace(appended, field, earlier);
     }
 
     private ConfigPath ParseKey()
@@ -155,6 +173,12 @@ internal sealed class HoconParser
         if (first.Kind is not (TokenKind.Unquoted or TokenKind.Quoted))
         {
             throw Error(first, null, $"expected a key but found {first.Describe()}");
+        }
+        if (first.Kind == TokenKind.Unquoted && !first.Text.Contains('.') && Next.Kind is not (TokenKind.Unquoted or TokenKind.Quoted))
+        {
+            // The common case, a plain key such as `throughput`, needs no path building.
+            _pos++;
+            return ConfigPath.Of(first.Text);
         }
         var builder = new ConfigPathBuilder();
         var keyText = "";

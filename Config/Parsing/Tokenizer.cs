@@ -15,7 +15,7 @@ internal sealed class Tokenizer
 
     private readonly string _text;
     private readonly string _originName;
-    private readonly List<Token> _tokens = [];
+    private readonly List<Token> _tokens;
     private readonly StringBuilder _buffer = new();
     private int _pos;
     private int _line = 1;
@@ -24,6 +24,8 @@ internal sealed class Tokenizer
     {
         _text = text;
         _originName = originName;
+        // Typical configs have about one token per four characters; sizing up front avoids regrowth.
+        _tokens = new List<Token>(text.Length / 4 + 8);
     }
 
     public static List<Token> Tokenize(string text, string originName)
@@ -103,7 +105,8 @@ internal sealed class Tokenizer
     {
         var start = _pos;
         while (_pos < _text.Length && IsWhitespace(_text[_pos])) _pos++;
-        Add(TokenKind.Whitespace, _text[start.._pos]);
+        // Single spaces are by far the most common whitespace; share one string for them.
+        Add(TokenKind.Whitespace, _pos - start == 1 && _text[start] == ' ' ? " " : _text[start.._pos]);
     }
 
     private void ReadUnquoted()

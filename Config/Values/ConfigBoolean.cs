@@ -1,8 +1,10 @@
 namespace A3C.Config;
 
-public sealed class ConfigBoolean(bool value, ConfigOrigin origin) : ConfigValue(origin)
+public sealed class ConfigBoolean : ConfigValue
 {
-    public bool Value { get; } = value;
+    internal ConfigBoolean(bool value, ConfigOrigin origin) : base(origin) => Value = value;
+
+    public bool Value { get; }
 
     public override ConfigValueType Type => ConfigValueType.Boolean;
 

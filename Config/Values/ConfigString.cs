@@ -1,9 +1,11 @@
 namespace A3C.Config;
 
 /// <summary>A string value (quoted, unquoted or triple-quoted in the source).</summary>
-public sealed class ConfigString(string value, ConfigOrigin origin) : ConfigValue(origin)
+public sealed class ConfigString : ConfigValue
 {
-    public string Value { get; } = value;
+    internal ConfigString(string value, ConfigOrigin origin) : base(origin) => Value = value;
+
+    public string Value { get; }
 
     public override ConfigValueType Type => ConfigValueType.String;
 

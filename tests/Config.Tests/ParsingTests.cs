@@ -206,11 +206,42 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_are_tolerated()
+    {
+        var config = Parse("\uFEFFa = 1\r\nb = two words\r\n");
+
+        Assert.Equal(1, config.GetInt("a"));
+        Assert.Equal("two words", config.GetString("b"));
+        Assert.Equal(2, config.GetValue("b").Origin.Line);
+    }
+
+    [Fact]
     public void Empty_text_gives_an_empty_config()
     {
         var config = Parse("  \n# only a comment\n");
 
         Assert.True(config.IsEmpty);
         Assert.Empty(config.Keys);
+    }
+    [Fact]
+    public void Akka_style_deployment_section_with_quoted_path_keys_parses()
+    {
+        var config = Parse("""
+            akka.actor {
+              provider = local
+              deployment {
+                "/user/workers/*" {
+                  router = round-robin-pool
+                  nr-of-instances = 8
+                }
+              }
+              default-dispatcher.fork-join-executor { parallelism-min = 2, parallelism-factor = 1.0 }
+            }
+            """);
+
+        var deployment = config.GetConfig("akka.actor.deployment");
+        Assert.Equal(["/user/workers/*"], deployment.Keys);
+        Assert.Equal(8, config.GetInt("akka.actor.deployment.\"/user/workers/*\".nr-of-instances"));
+        Assert.Equal(1.0, config.GetDouble("akka.actor.default-dispatcher.fork-join-executor.parallelism-factor"));
     }
 }

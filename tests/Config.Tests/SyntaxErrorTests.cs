@@ -52,6 +52,14 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void Unquoted_value_with_a_colon_gets_a_hint_to_quote_it()
+    {
+        var error = ParseError("endpoint = localhost:8080");
+
+        Assert.Contains("after the value of 'endpoint' but found ':' (put values containing ':' or '=' in quotes)", error.Message);
+    }
+
+    [Fact]
     public void Reserved_characters_in_unquoted_text_are_rejected_with_a_hint()
     {
         var error = ParseError("a = 1\nb = wh?t");

@@ -137,6 +137,15 @@ internal sealed class PostgresSnapshotStore(PostgresDatabase database) : Snapsho
         }
     }
 
+    protected override async Task<bool> IsStillStoredAsync(StoredSnapshot stored, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            $"SELECT 1 FROM {Schema}.snapshots WHERE run = @run AND sequence_nr = @seq;",
+            null, ("run", stored.Run), ("seq", stored.SequenceNr));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     protected override async Task DeleteAsync(string run, IReadOnlyList<long> sequenceNrs, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

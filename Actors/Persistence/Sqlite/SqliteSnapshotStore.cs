@@ -133,6 +133,15 @@ internal sealed class SqliteSnapshotStore(SqliteRunDatabases databases) : Snapsh
             }
         }, cancellationToken);
 
+    protected override Task<bool> IsStillStoredAsync(StoredSnapshot stored, CancellationToken cancellationToken) =>
+        databases.RunAsync(stored.Run, create: false, connection =>
+        {
+            using var command = connection.Command(
+                "SELECT 1 FROM snapshots WHERE run = @run AND sequence_nr = @seq;",
+                null, ("@run", stored.Run), ("@seq", stored.SequenceNr));
+            return command.ExecuteScalar() is not null;
+        }, cancellationToken);
+
     protected override Task DeleteAsync(string run, IReadOnlyList<long> sequenceNrs, CancellationToken cancellationToken) =>
         databases.RunAsync(run, create: false, connection =>
         {
