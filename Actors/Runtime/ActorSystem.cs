@@ -68,6 +68,9 @@ public sealed class ActorSystem
         settings ??= ActorSystemSettings.Default;
         if (settings.Throughput < 1)
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Throughput, "ActorSystemSettings.Throughput must be at least 1.");
+        if (settings.ProcessingTimeSampleInterval < 1 || !int.IsPow2(settings.ProcessingTimeSampleInterval))
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.ProcessingTimeSampleInterval,
+                "ActorSystemSettings.ProcessingTimeSampleInterval must be a power of two (1, 2, 4, ...).");
         return new ActorSystem(name, settings);
     }
 

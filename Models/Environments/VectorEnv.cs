@@ -25,7 +25,7 @@ public sealed class VectorEnv<TObs>
         var first = this.envs[0];
         foreach (var env in this.envs)
         {
-            if (env.ObservationSpace.ToString() != first.ObservationSpace.ToString() || env.ActionSpace.ToString() != first.ActionSpace.ToString())
+            if (!SameSpace(env.ObservationSpace, first.ObservationSpace) || !SameSpace(env.ActionSpace, first.ActionSpace))
                 throw new ArgumentException($"All copies must share spaces: {env.Id} has {env.ObservationSpace} / {env.ActionSpace}, {first.Id} has {first.ObservationSpace} / {first.ActionSpace}.", nameof(envs));
         }
         Count = this.envs.Length;
@@ -114,6 +114,14 @@ public sealed class VectorEnv<TObs>
             finishedEpisodes.Add(new FinishedEpisode(i, episode));
         envs[i].Reset(observation);
     }
+
+    private static bool SameSpace(Space a, Space b) => (a, b) switch
+    {
+        (DiscreteSpace x, DiscreteSpace y) => x.N == y.N,
+        (BoxSpace x, BoxSpace y) => x.ElementType == y.ElementType && x.Shape.SequenceEqual(y.Shape)
+                                    && x.Low.SequenceEqual(y.Low) && x.High.SequenceEqual(y.High),
+        _ => false,
+    };
 
     private Span<TObs> Row(TObs[] buffer, int i) => buffer.AsSpan(i * ObservationSize, ObservationSize);
 }

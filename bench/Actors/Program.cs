@@ -6,7 +6,9 @@ namespace A3C.Bench.Actors;
 /// <summary>
 /// Actor runtime throughput: ping-pong between pairs of actors (many messages in flight per pair)
 /// and fan-in (many senders, one receiver), each with metrics on and off.
-/// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput]
+/// Each figure is the best of <c>repeats</c> runs: on a shared machine the best run is the one
+/// least disturbed by other work.
+/// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput] [repeats]
 /// </summary>
 public static class Program
 {
@@ -15,29 +17,48 @@ public static class Program
         var messages = args.Length > 0 ? long.Parse(args[0]) : 4_000_000;
         var inFlight = args.Length > 1 ? int.Parse(args[1]) : 500;
         var throughput = args.Length > 2 ? int.Parse(args[2]) : 30;
+        var repeats = args.Length > 3 ? int.Parse(args[3]) : 3;
         var cores = Environment.ProcessorCount;
 
         Console.WriteLine($"Actor runtime benchmark: {cores} cores, .NET {Environment.Version}, throughput {throughput}, " +
-                          $"{messages:N0} messages per run, {inFlight} in flight per pair");
-        await Measure("warm-up", new PingPong(1, inFlight), messages / 4, metrics: true, throughput, print: false);
+                          $"{messages:N0} messages per run, {inFlight} in flight per pair, best of {repeats}");
+        await Measure("warm-up", new PingPong(1, inFlight), messages / 4, metrics: true, throughput, repeats: 1);
 
         var scenarios = new List<(string Name, IScenario Scenario)>();
         foreach (var pairs in new[] { 1, 2, cores, 2 * cores }.Distinct()) scenarios.Add(($"ping-pong, {pairs} pair(s)", new PingPong(pairs, inFlight)));
         scenarios.Add(($"fan-in, {4 * cores} senders -> 1", new FanIn(4 * cores, burst: inFlight)));
 
         Console.WriteLine();
-        Console.WriteLine($"| {"scenario",-28} | {"metrics",-7} | {"msgs/s",12} | {"msgs/s/core",12} | {"ns/msg",7} | {"bytes/msg",9} |");
+        Console.WriteLine($"| {"scenario",-28} | {"metrics",-7} | {"msgs/s",12} | {"msgs/CPU-s",12} | {"ns/msg",7} | {"bytes/msg",9} |");
         Console.WriteLine($"|{new string('-', 30)}|{new string('-', 9)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 11)}|");
         foreach (var (name, scenario) in scenarios)
         {
-            var off = await Measure(name, scenario, messages, metrics: false, throughput, print: true);
-            var on = await Measure(name, scenario, messages, metrics: true, throughput, print: true);
-            Console.WriteLine($"|   metrics overhead: {100.0 * (off - on) / off,5:0.0}%{"",-4}|         |              |              |         |           |");
+            var off = await Measure(name, scenario, messages, metrics: false, throughput, repeats);
+            var on = await Measure(name, scenario, messages, metrics: true, throughput, repeats);
+            Console.WriteLine($"| {"  metrics overhead",-28} |         | {Overhead(off.Rate, on.Rate),12} | {Overhead(off.PerCpuSecond, on.PerCpuSecond),12} |         |           |");
         }
         return 0;
     }
 
-    private static async Task<double> Measure(string name, IScenario scenario, long messages, bool metrics, int throughput, bool print)
+    private static string Overhead(double off, double on) => $"{100.0 * (off - on) / off:0.0}%";
+
+    private static async Task<(double Rate, double PerCpuSecond)> Measure(string name, IScenario scenario, long messages, bool metrics, int throughput, int repeats)
+    {
+        Result best = default;
+        for (var i = 0; i < repeats; i++)
+        {
+            var result = await RunOnce(scenario, messages, metrics, throughput);
+            if (result.Rate > best.Rate) best = result;
+        }
+        if (!name.StartsWith("warm-up", StringComparison.Ordinal))
+        {
+            Console.WriteLine($"| {name,-28} | {(metrics ? "on" : "off"),-7} | {best.Rate,12:N0} | {best.PerCpuSecond,12:N0} | " +
+                              $"{1e9 / best.Rate,7:0.0} | {best.BytesPerMessage,9:0.000} |");
+        }
+        return (best.Rate, best.PerCpuSecond);
+    }
+
+    private static async Task<Result> RunOnce(IScenario scenario, long messages, bool metrics, int throughput)
     {
         var settings = ActorSystemSettings.Default with { MetricsEnabled = metrics, Throughput = throughput };
         var system = ActorSystem.Create("bench", settings);
@@ -45,22 +66,21 @@ public static class Program
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
 
         var processed = await run();
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        // CPU time actually granted to this process: on a shared machine wall-clock rates
+        // understate the runtime, messages per CPU-second do not.
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         await system.Terminate();
-
-        var rate = processed / elapsed.TotalSeconds;
-        if (print)
-        {
-            Console.WriteLine($"| {name,-28} | {(metrics ? "on" : "off"),-7} | {rate,12:N0} | {rate / Environment.ProcessorCount,12:N0} | " +
-                              $"{1e9 / rate,7:0.0} | {(double)allocated / processed,9:0.000} |");
-        }
-        return rate;
+        return new Result(processed / elapsed.TotalSeconds, processed / cpu.TotalSeconds, (double)allocated / processed);
     }
+
+    private readonly record struct Result(double Rate, double PerCpuSecond, double BytesPerMessage);
 }
 
 /// <summary>A workload: creates its actors, then (when invoked) runs and returns how many messages were processed.</summary>

@@ -6,7 +6,9 @@ namespace A3C.Bench.Environments;
 
 /// <summary>
 /// Steps per second of the environments on one thread, printed as a table. Actions come from a precomputed
-/// random table so the policy costs nothing. Usage: <c>dotnet run -c Release --project bench/Environments [seconds]</c>.
+/// random table so the policy costs nothing. Rates are given per second of wall-clock time and per second of
+/// this process's CPU time; on a shared machine the second is the steadier figure for "one core".
+/// Usage: <c>dotnet run -c Release --project bench/Environments [seconds]</c>.
 /// </summary>
 public static class Program
 {
@@ -14,7 +16,7 @@ public static class Program
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
         var registry = EnvironmentRegistry.Standard;
-        Console.WriteLine($"{"case",-44} {"steps/s",14} {"frames/s",14}");
+        Console.WriteLine($"{"case",-44} {"steps/s",12} {"frames/s",12} {"steps/cpu-s",12} {"frames/cpu-s",13}");
         Report("CartPole-v1 raw (no wrappers)", 1, Single(new CartPole(), seconds));
         Report("CartPole-v1 via registry (N=1)", 1, Single(registry.Make<float>("CartPole-v1"), seconds));
         Report("CartPole-v1 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("CartPole-v1", 8), seconds));
@@ -26,8 +28,10 @@ public static class Program
         return 0;
     }
 
-    private static void Report(string name, int framesPerStep, double stepsPerSecond) =>
-        Console.WriteLine($"{name,-44} {stepsPerSecond,14:N0} {stepsPerSecond * framesPerStep,14:N0}");
+    private static void Report(string name, int framesPerStep, Rate rate) =>
+        Console.WriteLine($"{name,-44} {rate.PerWallSecond,12:N0} {rate.PerWallSecond * framesPerStep,12:N0} {rate.PerCpuSecond,12:N0} {rate.PerCpuSecond * framesPerStep,13:N0}");
+
+    private readonly record struct Rate(double PerWallSecond, double PerCpuSecond);
 
     private static int[] RandomActions(int n, int length)
     {
@@ -38,7 +42,7 @@ public static class Program
         return actions;
     }
 
-    private static double Single<TObs>(IEnvironment<TObs> env, double seconds)
+    private static Rate Single<TObs>(IEnvironment<TObs> env, double seconds)
         where TObs : unmanaged
     {
         var observation = new TObs[env.ObservationSpace.Size];
@@ -52,7 +56,7 @@ public static class Program
         });
     }
 
-    private static double Continuous(IEnvironment<float> env, double seconds)
+    private static Rate Continuous(IEnvironment<float> env, double seconds)
     {
         var observation = new float[env.ObservationSpace.Size];
         var random = new Xoshiro256(7);
@@ -68,7 +72,7 @@ public static class Program
         });
     }
 
-    private static double Vector<TObs>(VectorEnv<TObs> vector, double seconds)
+    private static Rate Vector<TObs>(VectorEnv<TObs> vector, double seconds)
         where TObs : unmanaged
     {
         var n = vector.Count;
@@ -82,14 +86,17 @@ public static class Program
         });
     }
 
-    // Runs a short warm-up, then steps until the time is up; checks the clock every 256 calls.
-    private static double Measure(double seconds, Func<int, int> step)
+    // Warms up (so the JIT's optimised tier runs), then steps until the time is up, checking the clock every 256 calls.
+    private static Rate Measure(double seconds, Func<int, int> step)
     {
-        for (var i = 0; i < 10_000; i++)
-            step(i);
+        var warmUp = Stopwatch.StartNew();
+        var call = 0;
+        while (warmUp.Elapsed.TotalSeconds < 0.3)
+            step(call++);
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         long steps = 0;
-        var call = 0;
         while (true)
         {
             for (var i = 0; i < 256; i++)
@@ -97,6 +104,9 @@ public static class Program
             if (stopwatch.Elapsed.TotalSeconds >= seconds)
                 break;
         }
-        return steps / stopwatch.Elapsed.TotalSeconds;
+        var wall = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        return new Rate(steps / wall, steps / cpu);
     }
 }

@@ -163,9 +163,10 @@ internal sealed partial class ActorCell
             _receive = null;
             _behaviors.Clear();
             Mailbox.Close(envelope => System.PublishDeadLetter(envelope.Message, envelope.Sender, Self));
+            // The parent first: by the time a watching parent sees Terminated, the name is free again.
+            Parent.SendSystemMessage(new ChildTerminated(Self));
             TellWatchersWeDied();
             UnwatchWatchedActors();
-            Parent.SendSystemMessage(new ChildTerminated(Self));
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class ActorCell : IActorContext
         Mailbox = new Mailbox(mailbox, throughput);
         Mailbox.Attach(this);
         Self = new LocalActorRef(this, path);
-        Metrics = system.Settings.MetricsEnabled ? new ActorMetrics(system.Metrics, path) : null;
+        Metrics = system.Settings.MetricsEnabled ? new ActorMetrics(system.Metrics, path, system.Settings.ProcessingTimeSampleInterval) : null;
     }
 
     internal static ActorCell? Current

@@ -150,16 +150,22 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var cell = _cell;
         var metrics = cell.Metrics;
         var remaining = _throughput;
-        // One timestamp per message: each message's time runs from the previous timestamp.
-        var last = metrics is null ? 0 : Stopwatch.GetTimestamp();
         while (remaining-- > 0 && _reader.TryRead(out var envelope))
         {
-            cell.Invoke(envelope);
-            if (metrics is not null)
+            if (metrics is null)
             {
-                var now = Stopwatch.GetTimestamp();
-                metrics.RecordProcessed(now - last);
-                last = now;
+                cell.Invoke(envelope);
+            }
+            else if (metrics.TimeNext())
+            {
+                var started = Stopwatch.GetTimestamp();
+                cell.Invoke(envelope);
+                metrics.RecordTimed(Stopwatch.GetTimestamp() - started);
+            }
+            else
+            {
+                cell.Invoke(envelope);
+                metrics.Processed++;
             }
             if (!_systemMessages.IsEmpty) ProcessSystemMessages();
             if (_suspendCount != 0 || IsClosed) return;

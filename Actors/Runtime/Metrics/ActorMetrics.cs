@@ -19,24 +19,34 @@ internal sealed class ActorMetrics
     private readonly KeyValuePair<string, object?> _pathTag;
 
     public long Processed;
+    public long Timed;
     public long Failures;
     public long Restarts;
     public long DeadLetters; // incremented by senders, so with Interlocked
     public long TotalTicks;
     public long MaxTicks;
     public readonly long[] Buckets = new long[BucketCount];
+    private readonly long _sampleMask;
 
-    public ActorMetrics(ActorSystemMetrics system, ActorPath path)
+    public ActorMetrics(ActorSystemMetrics system, ActorPath path, int timingSampleInterval)
     {
         _system = system;
+        _sampleMask = timingSampleInterval - 1;
         _pathTag = new KeyValuePair<string, object?>(ActorSystemMetrics.PathTag, path.ToString());
     }
 
     public KeyValuePair<string, object?> PathTag => _pathTag;
 
-    public void RecordProcessed(long ticks)
+    /// <summary>
+    /// Whether to time the next message. Reading the clock costs about as much as a small
+    /// message, so only one in <c>timingSampleInterval</c> messages is timed (the first always).
+    /// </summary>
+    public bool TimeNext() => (Processed & _sampleMask) == 0;
+
+    public void RecordTimed(long ticks)
     {
         Processed++;
+        Timed++;
         TotalTicks += ticks;
         if (ticks > MaxTicks) MaxTicks = ticks;
         Buckets[BucketOf(ticks)]++;

@@ -62,10 +62,10 @@ public sealed class ActorSystemMetrics : IDisposable
             m is null ? 0 : Volatile.Read(ref m.Failures),
             m is null ? 0 : Volatile.Read(ref m.Restarts),
             m is null ? 0 : Volatile.Read(ref m.DeadLetters),
-            m is null ? new ProcessingTimeSummary(0, 0, 0, 0, 0, []) : Summarize(m, processed));
+            m is null ? new ProcessingTimeSummary(0, 0, 0, 0, 0, []) : Summarize(m));
     }
 
-    private static ProcessingTimeSummary Summarize(ActorMetrics m, long processed)
+    private static ProcessingTimeSummary Summarize(ActorMetrics m)
     {
         var buckets = new HistogramBucket[ActorMetrics.BucketCount];
         long counted = 0;
@@ -76,9 +76,10 @@ public sealed class ActorSystemMetrics : IDisposable
             buckets[i] = new HistogramBucket(ActorMetrics.BucketUpperBoundMicroseconds(i), count);
         }
         var microsPerTick = 1e6 / Stopwatch.Frequency;
-        var mean = processed == 0 ? 0 : Volatile.Read(ref m.TotalTicks) * microsPerTick / processed;
+        var timed = Volatile.Read(ref m.Timed);
+        var mean = timed == 0 ? 0 : Volatile.Read(ref m.TotalTicks) * microsPerTick / timed;
         var max = Volatile.Read(ref m.MaxTicks) * microsPerTick;
-        return new ProcessingTimeSummary(processed, mean, max, Percentile(buckets, counted, 0.50, max), Percentile(buckets, counted, 0.99, max), buckets);
+        return new ProcessingTimeSummary(timed, mean, max, Percentile(buckets, counted, 0.50, max), Percentile(buckets, counted, 0.99, max), buckets);
     }
 
     /// <summary>The upper bound of the bucket holding the quantile, capped by the observed max.</summary>

@@ -27,7 +27,10 @@ public sealed record ActorMetricsSnapshot(
     long DeadLetters,
     ProcessingTimeSummary ProcessingTime);
 
-/// <summary>Processing time per message: count, mean, max and a power-of-two histogram.</summary>
+/// <summary>
+/// Processing time per message over the timed sample (<paramref name="Count"/> messages, one in
+/// <c>ProcessingTimeSampleInterval</c>): mean, max, percentiles and a power-of-two histogram.
+/// </summary>
 public sealed record ProcessingTimeSummary(
     long Count,
     double MeanMicroseconds,

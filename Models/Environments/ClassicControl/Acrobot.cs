@@ -43,12 +43,13 @@ public sealed class Acrobot : ClassicControlEnvironment
         state[3] = dtheta2;
     }
 
+    // Gymnasium casts the start state to float32; the integration then runs in float64.
     protected override void SampleInitialState(Xoshiro256 random)
     {
-        theta1 = random.Uniform(-0.1, 0.1);
-        theta2 = random.Uniform(-0.1, 0.1);
-        dtheta1 = random.Uniform(-0.1, 0.1);
-        dtheta2 = random.Uniform(-0.1, 0.1);
+        theta1 = (float)random.Uniform(-0.1, 0.1);
+        theta2 = (float)random.Uniform(-0.1, 0.1);
+        dtheta1 = (float)random.Uniform(-0.1, 0.1);
+        dtheta2 = (float)random.Uniform(-0.1, 0.1);
     }
 
     protected override void WriteObservation(Span<float> observation)

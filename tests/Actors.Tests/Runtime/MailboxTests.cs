@@ -60,6 +60,20 @@ public sealed class MailboxTests : ActorTestBase
     }
 
     [Fact]
+    public async Task Snapshot_reports_the_mailbox_depth_of_a_busy_actor()
+    {
+        foreach (var mailbox in new[] { MailboxSettings.Unbounded, MailboxSettings.Bounded(10) })
+        {
+            var (actor, _, gate) = StartHeld(mailbox, out var started);
+            await started.WaitAsync(TestProbe.DefaultTimeout);
+            for (var i = 0; i < 3; i++) actor.Tell("queued", null);
+
+            Assert.Equal(3, Sys.Metrics.Snapshot().Find(actor.Path.ToStringWithoutAddress())!.MailboxDepth);
+            gate.SetResult();
+        }
+    }
+
+    [Fact]
     public void Bounded_mailbox_rejects_a_non_positive_capacity()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => MailboxSettings.Bounded(0));

@@ -24,9 +24,11 @@ public sealed class MetricsTests : ActorTestBase
         Assert.Equal(1, stats.Failures);
         Assert.Equal(1, stats.Restarts);
         Assert.Equal(0, stats.MailboxDepth);
-        Assert.Equal(stats.Processed, stats.ProcessingTime.Buckets.Sum(b => b.Count));
+        Assert.Equal(stats.ProcessingTime.Count, stats.ProcessingTime.Buckets.Sum(b => b.Count));
+        Assert.InRange(stats.ProcessingTime.Count, stats.Processed / 16, stats.Processed / 16 + 1); // one in 16 is timed
         Assert.True(stats.ProcessingTime.MaxMicroseconds >= stats.ProcessingTime.MeanMicroseconds);
         Assert.Equal("a3c://test/user/parent", stats.ParentPath);
+        Assert.True(stats.ProcessingTime.P99Microseconds >= stats.ProcessingTime.P50Microseconds);
         Assert.Contains("a3c://test/user/parent/child", snapshot.Find("/user/parent")!.Children);
         Assert.Contains(snapshot.Actors, a => a.Path == "a3c://test/user");
     }

@@ -115,4 +115,20 @@ public class AcrobotTests
         Assert.True(result.Terminated);
         Assert.Equal(0.0, result.Reward);
     }
+
+    [Fact]
+    public void Reset_draws_float32_values_within_a_tenth()
+    {
+        var env = new Acrobot();
+        var observation = new float[6];
+        for (ulong seed = 0; seed < 50; seed++)
+        {
+            env.Reset(observation, seed);
+            foreach (var value in env.GetState())
+            {
+                Assert.InRange(value, -0.1, 0.1);
+                Assert.Equal((double)(float)value, value);
+            }
+        }
+    }
 }
