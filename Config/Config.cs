@@ -1,6 +1,6 @@
-using A3C.Config.Rendering;
+using A3C.Configuration.Rendering;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// An immutable configuration tree. Substitutions are resolved on first read (against the whole

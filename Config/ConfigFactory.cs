@@ -1,6 +1,6 @@
-using A3C.Config.Parsing;
+using A3C.Configuration.Parsing;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>Entry points for reading configs from text, files and <c>--set key=value</c> overrides.</summary>
 public static class ConfigFactory

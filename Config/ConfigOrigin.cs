@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>Where a value was written: a file (or other source such as "--set") and a 1-based line.</summary>
 /// <param name="Description">File name as the user gave it, or a label for non-file sources.</param>

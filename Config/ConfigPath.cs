@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// A parsed path expression such as <c>a3c.actor."my.key"</c>: a sequence of keys.

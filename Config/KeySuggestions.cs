@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>Suggests the known key closest to a misspelt one, by edit distance.</summary>
 internal static class KeySuggestions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Converts resolved values to CLR types the way HOCON allows (a quoted "42" is a number, "yes" a boolean),

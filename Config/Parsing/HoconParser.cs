@@ -1,4 +1,4 @@
-namespace A3C.Config.Parsing;
+namespace A3C.Configuration.Parsing;
 
 /// <summary>
 /// Recursive-descent parser from tokens to an (unresolved) <see cref="ConfigObject"/>.

@@ -1,4 +1,4 @@
-namespace A3C.Config.Parsing;
+namespace A3C.Configuration.Parsing;
 
 /// <summary>
 /// A mutable object the parser writes fields into, so that repeated keys merge in place:

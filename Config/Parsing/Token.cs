@@ -1,4 +1,4 @@
-namespace A3C.Config.Parsing;
+namespace A3C.Configuration.Parsing;
 
 internal enum TokenKind
 {

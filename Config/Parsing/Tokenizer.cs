@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace A3C.Config.Parsing;
+namespace A3C.Configuration.Parsing;
 
 /// <summary>
 /// Splits HOCON text into tokens in one pass. Comments are dropped; whitespace is kept as a token

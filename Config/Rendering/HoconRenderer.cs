@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace A3C.Config.Rendering;
+namespace A3C.Configuration.Rendering;
 
 /// <summary>
 /// Writes a config tree back as HOCON that parses to the same values, so a run can store

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Handles values that refer to the field they are assigned to, such as <c>path = ${path} [x]</c>,

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Replaces every <c>${path}</c> in a config tree with the value at that path in the same tree.

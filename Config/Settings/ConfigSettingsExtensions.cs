@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 public static class ConfigSettingsExtensions
 {

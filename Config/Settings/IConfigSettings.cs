@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// A typed settings record bound from one config section. Defaults belong in <c>hocon/reference.conf</c>,

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>Finds keys of a section that no known key accounts for.</summary>
 internal static class KnownKeys

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Reads keys of one config section and remembers which were read, so that
@@ -83,6 +83,17 @@ public sealed class SettingsReader
     /// </summary>
     /// <exception cref="ConfigException">Naming the first unknown key's file, line and path, and listing the rest.</exception>
     public void ThrowIfUnknownKeys() => KnownKeys.ThrowIfUnknown(_config, _section, _readPaths);
+
+    /// <summary>
+    /// An error about a value that parsed but is not acceptable (out of range, say), naming the
+    /// key's file and line: <c>throw reader.Invalid("workers", "a positive integer, got 0")</c>.
+    /// </summary>
+    public ConfigException Invalid(string key, string expected)
+    {
+        var path = MarkRead(key);
+        var origin = _config.HasPath(path) ? _config.GetValue(path).Origin : null;
+        return new ConfigException(origin, path, $"expected {expected}");
+    }
 
     private string MarkRead(string key)
     {

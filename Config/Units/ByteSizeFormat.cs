@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Reads HOCON sizes in bytes: <c>64KiB</c>, <c>128 MiB</c>, <c>10MB</c>. Binary units (K, Ki, KiB) are powers

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Reads HOCON durations: a number with an optional unit (<c>500ms</c>, <c>10 s</c>, <c>1.5 hours</c>).

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>Splits "10 s" / "64KiB" into the number and the unit name that follows it.</summary>
 internal static class UnitText

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// Adjacent values written on one line (<c>${base} { x = 1 }</c>, <c>[1] [2]</c>, <c>${dir}/logs</c>)

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>An ordered list of values.</summary>
 public sealed class ConfigList : ConfigValue

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// The HOCON merge rule shared by duplicate keys and <see cref="Config.WithFallback"/>:

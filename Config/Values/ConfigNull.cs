@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>An explicit <c>null</c>: the key is present but <see cref="Config.HasPath"/> reports false.</summary>
 public sealed class ConfigNull : ConfigValue

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>A number, kept as written so that rendering and integer conversions are exact.</summary>
 public sealed class ConfigNumber : ConfigValue

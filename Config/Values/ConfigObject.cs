@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>An object: keys in the order they were first written, each mapped to a value.</summary>
 public sealed class ConfigObject : ConfigValue

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>A string value (quoted, unquoted or triple-quoted in the source).</summary>
 public sealed class ConfigString : ConfigValue

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// An unresolved <c>${path}</c> or <c>${?path}</c>. It exists only between parsing and resolution;

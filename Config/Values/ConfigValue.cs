@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>
 /// A node of the config tree. Every node remembers where it was written so that errors

@@ -1,4 +1,4 @@
-namespace A3C.Config;
+namespace A3C.Configuration;
 
 /// <summary>The kinds of resolved values a config can hold.</summary>
 public enum ConfigValueType

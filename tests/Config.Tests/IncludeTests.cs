@@ -1,4 +1,4 @@
-namespace A3C.Config.Tests;
+namespace A3C.Configuration.Tests;
 
 public sealed class IncludeTests
 {

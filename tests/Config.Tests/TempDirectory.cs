@@ -1,4 +1,4 @@
-namespace A3C.Config.Tests;
+namespace A3C.Configuration.Tests;
 
 /// <summary>A scratch directory for file-based tests, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

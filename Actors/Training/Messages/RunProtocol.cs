@@ -1,0 +1,27 @@
+namespace A3C.Actors.Training.Messages;
+
+/// <summary>Why a run ended.</summary>
+public enum StopReason
+{
+    RewardBoundReached,
+    FrameBudgetSpent,
+    Stopped,
+    Failed,
+}
+
+/// <summary>A snapshot of the training figures, published on the event stream as training goes.</summary>
+public sealed record TrainingProgress(
+    long Frames,
+    long Updates,
+    long Episodes,
+    double MeanReward,
+    double FramesPerSecond,
+    double UpdatesPerSecond,
+    double MeanStaleness,
+    long SkippedUpdates,
+    long WorkerRestarts,
+    TimeSpan Elapsed,
+    Models.Algorithms.A2CStatistics? Last);
+
+/// <summary>The learner tells its run that training is over.</summary>
+public sealed record TrainingFinished(StopReason Reason, TrainingProgress Progress);

@@ -1,0 +1,161 @@
+using System.Numerics;
+using A3C.Actors.Runtime;
+using A3C.Actors.Runtime.Supervision;
+using A3C.Actors.Training.Messages;
+using A3C.Actors.Training.Settings;
+using A3C.LibTorch;
+using A3C.LibTorch.Nn;
+using A3C.Models.Algorithms;
+using A3C.Models.Environments;
+
+namespace A3C.Actors.Training;
+
+/// <summary>
+/// Drives one environment actor with a local copy of the policy: chooses actions, turns the steps
+/// into n-step transitions, and hands them to the learner, as experience (A2C, data-parallel A3C)
+/// or as gradients computed here (gradient-parallel A3C), tagged with the weight version used.
+/// In synchronous A2C it then waits for the learner's next weights before stepping again.
+/// </summary>
+public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+{
+    private readonly TrainingRecipe _recipe;
+    private readonly int _index;
+    private readonly IActorRef _learner;
+    private readonly BoxSpace _observationSpace;
+    private readonly Space _actionSpace;
+    private readonly long[] _observationShape;
+    private readonly NStepTransitionBuilder<TObs> _transitions;
+    private readonly A2CHyperparameters _hyper;
+    private readonly Generator _generator;
+    private readonly Random _faults;
+    private readonly int _batchThreshold;
+    private readonly List<EpisodeStatistics> _episodes = [];
+
+    private IActorRef? _environment;
+    private ActorCritic? _net;
+    private PolicySampler? _sampler;
+    private long _version = -1;
+    private long _awaitingVersion = -1;
+    private TObs[]? _observations;
+    private int[] _actions;
+    private long _frames;
+    private int _environmentStarts;
+    private bool _stepInFlight;
+
+    public RolloutActor(TrainingRecipe recipe, int index, IActorRef learner, BoxSpace observationSpace, Space actionSpace)
+    {
+        _recipe = recipe;
+        _index = index;
+        _learner = learner;
+        _observationSpace = observationSpace;
+        _actionSpace = actionSpace;
+        _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
+        var training = recipe.Training;
+        var envs = recipe.Environment.EnvsPerWorker;
+        _hyper = Hyperparameters(training);
+        _transitions = new NStepTransitionBuilder<TObs>(envs, observationSpace.Size, training.RewardSteps, training.Gamma);
+        _generator = new Generator(WorkerSeed + 1);
+        _faults = new Random(unchecked((int)WorkerSeed) ^ 0x5eed);
+        _actions = new int[envs];
+        _batchThreshold = training.Mode switch
+        {
+            TrainingMode.A3CGrad => training.GradBatch,
+            _ => Math.Max(1, training.BatchSize / training.Workers),
+        };
+
+        Receive<WeightSnapshot>(OnWeights);
+        Receive<EnvironmentReady<TObs>>(OnEnvironmentReady);
+        Receive<EnvironmentStepped<TObs>>(OnStepped);
+    }
+
+    private ulong WorkerSeed => _recipe.Training.Seed + 1000UL * (ulong)(_index + 1);
+
+    internal static A2CHyperparameters Hyperparameters(TrainingSettings t) => new()
+    {
+        Gamma = t.Gamma,
+        RewardSteps = t.RewardSteps,
+        EntropyBeta = t.EntropyBeta,
+        ValueCoefficient = t.ValueCoefficient,
+        ClipGradNorm = t.ClipGrad,
+    };
+
+    protected override void PreStart()
+    {
+        var environment = Props.Create(() => new EnvironmentActor<TObs>(
+            _recipe.Environment, Self, WorkerSeed, _recipe.Faults.EnvCrashProbability));
+        _environment = Context.ActorOf(BackoffSupervisor.Props(new BackoffOptions(
+            environment, "environment", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1))), "environment");
+        _learner.Tell(new RegisterWorker(Self, _index), Self);
+    }
+
+    protected override void PostStop()
+    {
+        _net?.Dispose();
+        _generator.Dispose();
+    }
+
+    private void OnWeights(WeightSnapshot snapshot)
+    {
+        if (snapshot.Version <= _version) return;
+        _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
+        _sampler ??= new PolicySampler(_net, _observationShape, _generator);
+        FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        _version = snapshot.Version;
+        if (_awaitingVersion >= 0 && _version >= _awaitingVersion) _awaitingVersion = -1;
+        ActIfReady();
+    }
+
+    private void OnEnvironmentReady(EnvironmentReady<TObs> ready)
+    {
+        // A (re)started environment begins new episodes: steps pending from before lead nowhere.
+        _environmentStarts++;
+        _transitions.Clear();
+        _observations = ready.Observations;
+        _stepInFlight = false;
+        ActIfReady();
+    }
+
+    private void OnStepped(EnvironmentStepped<TObs> stepped)
+    {
+        if (_recipe.Faults.RolloutCrashProbability > 0 && _faults.NextDouble() < _recipe.Faults.RolloutCrashProbability)
+            throw new InjectedFaultException(Self.Path.ToString());
+        _stepInFlight = false;
+        _transitions.Add(_observations!, _actions, stepped.Rewards, stepped.Terminated, stepped.Truncated,
+            stepped.Observations, stepped.FinalObservations);
+        _episodes.AddRange(stepped.Episodes);
+        _frames += stepped.Rewards.Length;
+        _observations = stepped.Observations;
+        if (_transitions.Count >= _batchThreshold) Deliver();
+        ActIfReady();
+    }
+
+    private void Deliver()
+    {
+        var report = new WorkerReport([.. _episodes], _frames, Math.Max(0, _environmentStarts - 1));
+        _episodes.Clear();
+        _frames = 0;
+        _environmentStarts = Math.Min(_environmentStarts, 1);
+        var batch = _transitions.Drain();
+        if (_recipe.Training.Mode == TrainingMode.A3CGrad)
+        {
+            var statistics = A2CUpdate.ComputeGradients(_net!, batch, _observationShape, _hyper, Device.Cpu);
+            var gradients = new float[_net!.ParameterCount];
+            Gradients.CopyTo(_net.Parameters(), gradients);
+            _learner.Tell(new GradientPacket(gradients, _version, statistics, report), Self);
+        }
+        else
+        {
+            _learner.Tell(new ExperienceBatch<TObs>(batch, _version, report), Self);
+        }
+        // Synchronous A2C: the next steps must use the weights this experience produces.
+        if (_recipe.Training.Mode == TrainingMode.A2C) _awaitingVersion = _version + 1;
+    }
+
+    private void ActIfReady()
+    {
+        if (_stepInFlight || _sampler is null || _observations is null || _awaitingVersion >= 0) return;
+        _sampler.Sample(_observations, _actions.Length, _actions);
+        _environment!.Tell(new StepEnvironments((int[])_actions.Clone()), Self);
+        _stepInFlight = true;
+    }
+}
