@@ -9,6 +9,7 @@ public static class Program
     {
         var root = new RootCommand("a3c: distributed actor-critic training on an actor runtime")
         {
+            TrainCommand.Create(),
             SmokeCommand.Create(),
         };
         return root.Parse(args).Invoke();

@@ -1,0 +1,205 @@
+using System.Numerics;
+using A3C.Actors.Runtime;
+using A3C.Actors.Training.Messages;
+using A3C.Actors.Training.Settings;
+using A3C.LibTorch;
+using A3C.LibTorch.Nn;
+using A3C.LibTorch.Optim;
+using A3C.Models.Algorithms;
+using A3C.Models.Environments;
+
+namespace A3C.Actors.Training;
+
+/// <summary>
+/// Owns the global network and its optimizer. It applies what workers send (experience batches or
+/// gradient packets), publishes versioned <see cref="WeightSnapshot"/>s, keeps the training
+/// figures, and tells its parent when the reward bound is reached or the frame budget is spent.
+/// A non-finite loss or gradient is skipped and counted, never applied.
+/// </summary>
+public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
+{
+    private sealed record PublishProgress;
+
+    private readonly TrainingRecipe _recipe;
+    private readonly TrainingSettings _settings;
+    private readonly Device _device;
+    private readonly long[] _observationShape;
+    private readonly A2CHyperparameters _hyper;
+    private readonly ActorCritic _net;
+    private readonly Adam _optimizer;
+    private readonly ProgressTracker _progress;
+    private readonly Dictionary<IActorRef, int> _workers = [];
+    private readonly HashSet<int> _seenWorkerIndices = [];
+
+    // Synchronous A2C: one batch per worker at the current version.
+    private readonly Dictionary<IActorRef, TransitionBatch<TObs>> _roundBatches = [];
+
+    // Data-parallel A3C: experience waiting for a full batch.
+    private readonly List<TransitionBatch<TObs>> _pending = [];
+    private int _pendingCount;
+    private long _pendingStaleness;
+
+    // Gradient-parallel A3C: the running sum of packets for the next step.
+    private readonly float[] _gradientSum;
+    private int _packets;
+    private long _packetStaleness;
+    private A2CStatistics? _packetStatistics;
+
+    private WeightSnapshot _snapshot;
+    private bool _finished;
+
+    public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace)
+    {
+        _recipe = recipe;
+        _settings = recipe.Training;
+        _device = Torch.RequireDevice(Device.Parse(_settings.Device));
+        _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
+        _hyper = RolloutActor<TObs>.Hyperparameters(_settings);
+        _net = ActorCriticFactory.Create(observationSpace, actionSpace, _settings.Hidden, _settings.Seed);
+        _net.To(_device);
+        _optimizer = new Adam(_net.Parameters(), lr: _settings.LearningRate, eps: _settings.AdamEps);
+        _progress = new ProgressTracker(_settings.RewardWindow);
+        _gradientSum = new float[_net.ParameterCount];
+        _snapshot = new WeightSnapshot(0, FlatParameters.Export(_net.Parameters()));
+
+        Receive<RegisterWorker>(OnRegister);
+        Receive<Terminated>(OnWorkerTerminated);
+        Receive<ExperienceBatch<TObs>>(OnExperience);
+        Receive<GradientPacket>(OnGradients);
+        Receive<PublishProgress>(_ => Publish(_progress.Snapshot()));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The weight version: how many updates have been applied.</summary>
+    private long Version => _snapshot.Version;
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("progress", new PublishProgress(), _settings.ProgressInterval);
+
+    protected override void PostStop()
+    {
+        _optimizer.Dispose();
+        _net.Dispose();
+    }
+
+    private void OnRegister(RegisterWorker register)
+    {
+        Context.Watch(register.Worker);
+        _workers[register.Worker] = register.Index;
+        if (!_seenWorkerIndices.Add(register.Index)) _progress.RecordWorkerRestart();
+        register.Worker.Tell(_snapshot, Self);
+    }
+
+    private void OnWorkerTerminated(Terminated terminated)
+    {
+        _workers.Remove(terminated.ActorRef);
+        // A batch it already delivered is good experience; the round now waits for the others only.
+        if (_settings.Mode == TrainingMode.A2C) TryCompleteRound();
+    }
+
+    private void OnExperience(ExperienceBatch<TObs> experience)
+    {
+        if (_finished) return;
+        _progress.Record(experience.Report);
+        if (_settings.Mode == TrainingMode.A2C)
+        {
+            // One batch per worker per version: a late or repeated batch is not applied twice.
+            if (experience.WeightVersion == Version && _workers.ContainsKey(Sender)) _roundBatches.TryAdd(Sender, experience.Transitions);
+            TryCompleteRound();
+        }
+        else
+        {
+            _pending.Add(experience.Transitions);
+            _pendingCount += experience.Transitions.Count;
+            _pendingStaleness += (Version - experience.WeightVersion) * experience.Transitions.Count;
+            if (_pendingCount >= _settings.BatchSize)
+            {
+                var staleness = _pendingStaleness / Math.Max(1, _pendingCount);
+                var batch = TransitionBatch<TObs>.Concat(_pending);
+                _pending.Clear();
+                _pendingCount = 0;
+                _pendingStaleness = 0;
+                Train(batch, staleness);
+            }
+        }
+        CheckFinished();
+    }
+
+    private void TryCompleteRound()
+    {
+        if (_roundBatches.Count == 0 || _workers.Keys.Any(w => !_roundBatches.ContainsKey(w))) return;
+        var batch = TransitionBatch<TObs>.Concat([.. _roundBatches.Values]);
+        _roundBatches.Clear();
+        Train(batch, staleness: 0);
+    }
+
+    private void Train(TransitionBatch<TObs> batch, long staleness)
+    {
+        var statistics = A2CUpdate.ComputeGradients(_net, batch, _observationShape, _hyper, _device);
+        Step(statistics, staleness);
+    }
+
+    private void OnGradients(GradientPacket packet)
+    {
+        if (_finished) return;
+        _progress.Record(packet.Report);
+        if (packet.Gradients.Length != _gradientSum.Length)
+            throw new InvalidOperationException(
+                $"gradient packet from {Sender.Path} has {packet.Gradients.Length} values, the network has {_gradientSum.Length} parameters");
+        for (var i = 0; i < _gradientSum.Length; i++) _gradientSum[i] += packet.Gradients[i];
+        _packets++;
+        _packetStaleness += Version - packet.WeightVersion;
+        _packetStatistics = packet.Statistics;
+        if (_packets >= _settings.TrainBatch)
+        {
+            Gradients.CopyFrom(_net.Parameters(), _gradientSum);
+            var staleness = _packetStaleness / _packets;
+            Array.Clear(_gradientSum);
+            _packets = 0;
+            _packetStaleness = 0;
+            Step(_packetStatistics, staleness);
+        }
+        CheckFinished();
+    }
+
+    /// <summary>Clips and applies the gradients the parameters hold, then publishes new weights when due.</summary>
+    private void Step(A2CStatistics statistics, long staleness)
+    {
+        var flat = new float[_gradientSum.Length];
+        Gradients.CopyTo(_net.Parameters(), flat);
+        var (l2, max, variance) = A2CUpdate.GradientStatistics(flat);
+        if (!double.IsFinite(statistics.Loss) || A2CUpdate.ApplyGradients(_optimizer, _settings.ClipGrad) is null)
+        {
+            _progress.RecordSkippedUpdate();
+            BroadcastWeights(force: _settings.Mode == TrainingMode.A2C); // synchronous workers wait for a version
+            return;
+        }
+        _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
+        BroadcastWeights(force: false);
+    }
+
+    private void BroadcastWeights(bool force)
+    {
+        var version = _progress.Updates;
+        if (!force && version % _settings.WeightBroadcastInterval != 0 && _settings.Mode != TrainingMode.A2C) return;
+        // After a skipped synchronous round the version still moves on, so waiting workers resume.
+        _snapshot = new WeightSnapshot(Math.Max(version, Version + (force ? 1 : 0)), FlatParameters.Export(_net.Parameters()));
+        foreach (var worker in _workers.Keys) worker.Tell(_snapshot, Self);
+    }
+
+    private void CheckFinished()
+    {
+        if (_finished) return;
+        StopReason? reason = null;
+        if (_settings.RewardBound is { } bound && _progress.WindowFull && _progress.MeanReward >= bound) reason = StopReason.RewardBoundReached;
+        else if (_progress.Frames >= _settings.MaxFrames) reason = StopReason.FrameBudgetSpent;
+        if (reason is null) return;
+        _finished = true;
+        var progress = _progress.Snapshot();
+        Publish(progress);
+        Context.Parent.Tell(new TrainingFinished(reason.Value, progress), Self);
+    }
+
+    private void Publish(TrainingProgress progress) => Context.System.EventStream.Publish(progress);
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using A3C.Actors.Training.Messages;
+using A3C.Models.Algorithms;
+using A3C.Models.Environments;
+
+namespace A3C.Actors.Training;
+
+/// <summary>
+/// The learner's running figures: frames, updates, the mean return over the last episodes, rates,
+/// staleness and skipped updates, turned into a <see cref="TrainingProgress"/> on demand.
+/// </summary>
+public sealed class ProgressTracker(int rewardWindow)
+{
+    private readonly Queue<double> _recentReturns = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private double _windowSum;
+    private double _stalenessSum;
+    private long _stalenessCount;
+    private (TimeSpan Time, long Frames, long Updates) _lastRate;
+
+    public long Frames { get; private set; }
+    public long Updates { get; private set; }
+    public long Episodes { get; private set; }
+    public long SkippedUpdates { get; private set; }
+    public long WorkerRestarts { get; private set; }
+    public A2CStatistics? Last { get; private set; }
+
+    /// <summary>Mean return over the last <c>rewardWindow</c> episodes (NaN before the first).</summary>
+    public double MeanReward => _recentReturns.Count == 0 ? double.NaN : _windowSum / _recentReturns.Count;
+
+    /// <summary>True once a full window of episodes has been seen, so the mean is a fair estimate.</summary>
+    public bool WindowFull => _recentReturns.Count >= rewardWindow;
+
+    public void Record(WorkerReport report)
+    {
+        Frames += report.Frames;
+        WorkerRestarts += report.EnvironmentRestarts;
+        foreach (var episode in report.Episodes)
+        {
+            Episodes++;
+            _recentReturns.Enqueue(episode.Return);
+            _windowSum += episode.Return;
+            if (_recentReturns.Count > rewardWindow) _windowSum -= _recentReturns.Dequeue();
+        }
+    }
+
+    public void RecordUpdate(A2CStatistics statistics, long staleness)
+    {
+        Updates++;
+        Last = statistics;
+        _stalenessSum += staleness;
+        _stalenessCount++;
+    }
+
+    public void RecordSkippedUpdate() => SkippedUpdates++;
+
+    public void RecordWorkerRestart() => WorkerRestarts++;
+
+    /// <summary>The figures now; rates are measured since the previous call.</summary>
+    public TrainingProgress Snapshot()
+    {
+        var now = _clock.Elapsed;
+        var seconds = Math.Max(1e-9, (now - _lastRate.Time).TotalSeconds);
+        var progress = new TrainingProgress(Frames, Updates, Episodes, MeanReward,
+            (Frames - _lastRate.Frames) / seconds, (Updates - _lastRate.Updates) / seconds,
+            _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, now, Last);
+        _lastRate = (now, Frames, Updates);
+        return progress;
+    }
+
+    /// <summary>Frames per second over the whole run.</summary>
+    public double AverageFramesPerSecond => Frames / Math.Max(1e-9, _clock.Elapsed.TotalSeconds);
+}

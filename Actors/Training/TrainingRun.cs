@@ -1,0 +1,69 @@
+using System.Numerics;
+using A3C.Actors.Runtime;
+using A3C.Actors.Runtime.Supervision;
+using A3C.Actors.Training.Messages;
+using A3C.Models.Environments;
+
+namespace A3C.Actors.Training;
+
+/// <summary>
+/// The root of one run: it starts the learner and one backoff-supervised rollout actor per worker
+/// (each with its environment actor below it), and completes <paramref name="completion"/> when
+/// the learner reports the end of training or fails.
+/// <code>
+///   run ── learner
+///       └─ workers ── worker-0 (backoff) ── rollout ── environment (backoff) ── environment
+///                  └─ worker-1 ...
+/// </code>
+/// </summary>
+public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+{
+    private readonly TrainingRecipe _recipe;
+    private readonly BoxSpace _observationSpace;
+    private readonly Space _actionSpace;
+    private readonly TaskCompletionSource<TrainingFinished> _completion;
+    private IActorRef? _learner;
+
+    public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion)
+    {
+        _recipe = recipe;
+        _observationSpace = observationSpace;
+        _actionSpace = actionSpace;
+        _completion = completion;
+        Receive<TrainingFinished>(OnFinished);
+        Receive<Terminated>(t => t.ActorRef.Equals(_learner), _ => Fail(new InvalidOperationException("the learner stopped before training finished")));
+    }
+
+    protected override void PreStart()
+    {
+        _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace)), "learner");
+        Context.Watch(_learner);
+        var workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.Training.Workers, WorkerProps)), "workers");
+        Context.Watch(workers);
+    }
+
+    // The learner holds the global weights: if it fails, the run fails rather than silently
+    // starting again from random weights.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(cause =>
+    {
+        Fail(cause);
+        return Directive.Stop;
+    });
+
+    private Props WorkerProps(int index) =>
+        BackoffSupervisor.Props(new BackoffOptions(
+            Props.Create(() => new RolloutActor<TObs>(_recipe, index, _learner!, _observationSpace, _actionSpace)),
+            "rollout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)));
+
+    private void OnFinished(TrainingFinished finished)
+    {
+        _completion.TrySetResult(finished);
+        Context.Stop(Self);
+    }
+
+    private void Fail(Exception cause)
+    {
+        _completion.TrySetException(new TrainingFailedException($"training run '{_recipe.RunName}' failed: {cause.Message}", cause));
+        Context.Stop(Self);
+    }
+}
