@@ -25,7 +25,8 @@ public sealed class EnvironmentActor<TObs> : ReceiveActor where TObs : unmanaged
         _rollout = rollout;
         _seed = seed;
         _crashProbability = crashProbability;
-        _faults = new Random(unchecked((int)seed));
+        // Not seeded: a restarted incarnation must not crash again at the very same step.
+        _faults = new Random();
         Receive<StepEnvironments>(Step);
     }
 

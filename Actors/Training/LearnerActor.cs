@@ -36,12 +36,14 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     // Data-parallel A3C: experience waiting for a full batch.
     private readonly List<TransitionBatch<TObs>> _pending = [];
+    private readonly List<IActorRef> _pendingSenders = [];
     private int _pendingCount;
     private long _pendingStaleness;
 
     // Gradient-parallel A3C: the running sum of packets for the next step.
     private readonly float[] _gradientSum;
     private int _packets;
+    private readonly List<IActorRef> _packetSenders = [];
     private long _packetStaleness;
     private A2CStatistics? _packetStatistics;
 
@@ -111,6 +113,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         else
         {
             _pending.Add(experience.Transitions);
+            _pendingSenders.Add(Sender);
             _pendingCount += experience.Transitions.Count;
             _pendingStaleness += (Version - experience.WeightVersion) * experience.Transitions.Count;
             if (_pendingCount >= _settings.BatchSize)
@@ -121,6 +124,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
                 _pendingCount = 0;
                 _pendingStaleness = 0;
                 Train(batch, staleness);
+                Acknowledge(_pendingSenders);
             }
         }
         CheckFinished();
@@ -129,7 +133,8 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private void TryCompleteRound()
     {
         if (_roundBatches.Count == 0 || _workers.Keys.Any(w => !_roundBatches.ContainsKey(w))) return;
-        var batch = TransitionBatch<TObs>.Concat([.. _roundBatches.Values]);
+        // Joined in worker order, not arrival order, so a seeded run is reproducible.
+        var batch = TransitionBatch<TObs>.Concat([.. _roundBatches.OrderBy(b => _workers.GetValueOrDefault(b.Key, int.MaxValue)).Select(b => b.Value)]);
         _roundBatches.Clear();
         Train(batch, staleness: 0);
     }
@@ -151,6 +156,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _packets++;
         _packetStaleness += Version - packet.WeightVersion;
         _packetStatistics = packet.Statistics;
+        _packetSenders.Add(Sender);
         if (_packets >= _settings.TrainBatch)
         {
             Gradients.CopyFrom(_net.Parameters(), _gradientSum);
@@ -159,6 +165,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
             _packets = 0;
             _packetStaleness = 0;
             Step(_packetStatistics, staleness);
+            Acknowledge(_packetSenders);
         }
         CheckFinished();
     }
@@ -186,6 +193,12 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         // After a skipped synchronous round the version still moves on, so waiting workers resume.
         _snapshot = new WeightSnapshot(Math.Max(version, Version + (force ? 1 : 0)), FlatParameters.Export(_net.Parameters()));
         foreach (var worker in _workers.Keys) worker.Tell(_snapshot, Self);
+    }
+
+    private void Acknowledge(List<IActorRef> senders)
+    {
+        foreach (var sender in senders) sender.Tell(new BatchConsumed(), Self);
+        senders.Clear();
     }
 
     private void CheckFinished()

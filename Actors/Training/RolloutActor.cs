@@ -41,6 +41,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private long _frames;
     private int _environmentStarts;
     private bool _stepInFlight;
+    private int _batchesInFlight;
 
     public RolloutActor(TrainingRecipe recipe, int index, IActorRef learner, BoxSpace observationSpace, Space actionSpace)
     {
@@ -55,7 +56,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         _hyper = Hyperparameters(training);
         _transitions = new NStepTransitionBuilder<TObs>(envs, observationSpace.Size, training.RewardSteps, training.Gamma);
         _generator = new Generator(WorkerSeed + 1);
-        _faults = new Random(unchecked((int)WorkerSeed) ^ 0x5eed);
+        // Not seeded: a restarted incarnation must not crash again at the very same step.
+        _faults = new Random();
         _actions = new int[envs];
         _batchThreshold = training.Mode switch
         {
@@ -66,6 +68,11 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         Receive<WeightSnapshot>(OnWeights);
         Receive<EnvironmentReady<TObs>>(OnEnvironmentReady);
         Receive<EnvironmentStepped<TObs>>(OnStepped);
+        Receive<BatchConsumed>(_ =>
+        {
+            _batchesInFlight--;
+            ActIfReady();
+        });
     }
 
     private ulong WorkerSeed => _recipe.Training.Seed + 1000UL * (ulong)(_index + 1);
@@ -149,11 +156,13 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         }
         // Synchronous A2C: the next steps must use the weights this experience produces.
         if (_recipe.Training.Mode == TrainingMode.A2C) _awaitingVersion = _version + 1;
+        else _batchesInFlight++;
     }
 
     private void ActIfReady()
     {
         if (_stepInFlight || _sampler is null || _observations is null || _awaitingVersion >= 0) return;
+        if (_batchesInFlight >= _recipe.Training.MaxInFlight) return;
         _sampler.Sample(_observations, _actions.Length, _actions);
         _environment!.Tell(new StepEnvironments((int[])_actions.Clone()), Self);
         _stepInFlight = true;

@@ -27,3 +27,10 @@ public sealed record ExperienceBatch<TObs>(TransitionBatch<TObs> Transitions, lo
 
 /// <summary>Gradients of the A2C loss on a worker's own batch (gradient-parallel A3C), flat.</summary>
 public sealed record GradientPacket(float[] Gradients, long WeightVersion, A2CStatistics Statistics, WorkerReport Report);
+
+/// <summary>
+/// The learner has used a batch (or gradient packet) of the receiving worker. Workers keep at most
+/// <c>max-in-flight</c> unconsumed batches, so they never run far ahead of the learner and the
+/// weights their experience was gathered with stay fresh.
+/// </summary>
+public sealed record BatchConsumed;

@@ -22,6 +22,7 @@ public sealed record TrainingSettings(
     double? RewardBound,
     int RewardWindow,
     int WeightBroadcastInterval,
+    int MaxInFlight,
     string Device,
     ulong Seed,
     TimeSpan ProgressInterval) : IConfigSettings<TrainingSettings>
@@ -49,6 +50,7 @@ public sealed record TrainingSettings(
             r.HasKey("reward-bound") ? r.GetDouble("reward-bound") : null,
             r.GetInt("reward-window"),
             r.GetInt("weight-broadcast-interval"),
+            r.GetInt("max-in-flight"),
             r.GetString("device"),
             (ulong)r.GetLong("seed"),
             r.GetDuration("progress-interval"));
@@ -66,6 +68,7 @@ public sealed record TrainingSettings(
         Positive(Hidden, "hidden");
         Positive(RewardWindow, "reward-window");
         Positive(WeightBroadcastInterval, "weight-broadcast-interval");
+        Positive(MaxInFlight, "max-in-flight");
         if (Gamma is < 0 or > 1) throw Invalid("gamma", $"a discount in [0, 1], got {Gamma}");
         if (LearningRate <= 0) throw Invalid("learning-rate", $"a positive number, got {LearningRate}");
         if (MaxFrames <= 0) throw Invalid("max-frames", $"a positive frame budget, got {MaxFrames}");
