@@ -38,7 +38,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             })
-            : Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
+            // Not SingleReader: the single-reader variant cannot report its Count (mailbox depth),
+            // and both read without a lock.
+            : Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = false });
         _reader = channel.Reader;
         _writer = channel.Writer;
     }
@@ -50,7 +52,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public bool IsSuspended => _suspendCount > 0;
 
     /// <summary>User messages waiting; read by metrics observers from any thread.</summary>
-    public int Depth => _reader.CanCount ? _reader.Count : 0;
+    public int Depth => _reader.Count;
 
     /// <summary>Enqueues a user message; false if the mailbox is closed or (bounded) full.</summary>
     public bool Post(Envelope envelope)
@@ -137,8 +139,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
     }
 
+    // Count, not TryPeek: peeking a ConcurrentQueue pins its segment, so every later segment is
+    // a fresh allocation.
     private bool HasWork() =>
-        !IsClosed && (!_systemMessages.IsEmpty || (_suspendCount == 0 && _reader.TryPeek(out _)));
+        !IsClosed && (!_systemMessages.IsEmpty || (_suspendCount == 0 && _reader.Count > 0));
 
     private void ProcessSystemMessages()
     {
