@@ -23,8 +23,11 @@ public sealed record ActorSystemSettings
     /// <summary>Per-actor counters and the <c>A3C.Actors</c> meter.</summary>
     public bool MetricsEnabled { get; init; } = true;
 
-    /// <summary>Time one message in this many (a power of two; 1 times every message) for the processing-time histogram.</summary>
-    public int ProcessingTimeSampleInterval { get; init; } = 16;
+    /// <summary>
+    /// Time one message in this many (a power of two; 1 times every message) for the processing-time
+    /// histogram. Reading the clock costs ~50 ns on a VM, as much as a small message; counts stay exact.
+    /// </summary>
+    public int ProcessingTimeSampleInterval { get; init; } = 64;
 
     /// <summary>Lowest level that loggers publish to the event stream.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Info;

@@ -169,7 +169,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             else
             {
                 cell.Invoke(envelope);
-                metrics.Processed++;
+                metrics.CountUntimed();
             }
             if (!_systemMessages.IsEmpty) ProcessSystemMessages();
             if (_suspendCount != 0 || IsClosed) return;
