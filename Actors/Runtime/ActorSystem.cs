@@ -17,6 +17,7 @@ public sealed class ActorSystem
     private readonly ActorCell _userGuardian;
     private readonly IDisposable? _stdErrLogger;
     private long _nextTempName;
+    private long _nextUid;
 
     private ActorSystem(string name, ActorSystemSettings settings)
     {
@@ -97,6 +98,8 @@ public sealed class ActorSystem
             : throw new ArgumentException(
                 $"Dispatcher '{dispatcher}' is not configured; known: default{string.Concat(Settings.Dispatchers.Keys.Select(k => ", " + k))}.");
     }
+
+    internal long NextUid() => Interlocked.Increment(ref _nextUid);
 
     internal ActorPath NewTempPath() =>
         ActorPath.RootOf(Address) / "temp" / ("$" + Interlocked.Increment(ref _nextTempName).ToString("x"));

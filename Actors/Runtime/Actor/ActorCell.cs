@@ -36,7 +36,7 @@ internal sealed partial class ActorCell : IActorContext
         Parent = parent;
         Mailbox = new Mailbox(mailbox, throughput);
         Mailbox.Attach(this);
-        Self = new LocalActorRef(this, path);
+        Self = new LocalActorRef(this, path, system.NextUid());
         Metrics = system.Settings.MetricsEnabled ? new ActorMetrics(system.Metrics, path, system.Settings.ProcessingTimeSampleInterval) : null;
     }
 
