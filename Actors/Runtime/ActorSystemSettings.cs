@@ -37,9 +37,6 @@ public sealed record ActorSystemSettings
 
     /// <summary>Whether dead letters are logged (at Info) besides being published.</summary>
     public bool LogDeadLetters { get; init; }
-
-    /// <summary>Timeout for <see cref="ActorSelection.ResolveOne"/> when none is given.</summary>
-    public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>A named dispatcher: all dispatchers share the .NET thread pool and differ in fairness.</summary>
