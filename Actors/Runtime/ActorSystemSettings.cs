@@ -13,6 +13,13 @@ public sealed record ActorSystemSettings
     /// <summary>Messages an actor processes per turn before giving its thread back (Akka's <c>throughput</c>).</summary>
     public int Throughput { get; init; } = 30;
 
+    /// <summary>
+    /// Queue an actor's next turn on the current worker's local queue instead of the global one.
+    /// Faster when actors talk in pairs (the partner runs on the same core next), but local queues
+    /// are popped last-in-first-out, so under saturation turns are served less fairly.
+    /// </summary>
+    public bool PreferLocalQueue { get; init; }
+
     /// <summary>Named dispatchers that <see cref="Props.WithDispatcher"/> can pick; "default" uses <see cref="Throughput"/>.</summary>
     public IReadOnlyDictionary<string, DispatcherSettings> Dispatchers { get; init; } =
         new Dictionary<string, DispatcherSettings>();
@@ -40,4 +47,4 @@ public sealed record ActorSystemSettings
 }
 
 /// <summary>A named dispatcher: all dispatchers share the .NET thread pool and differ in fairness.</summary>
-public sealed record DispatcherSettings(int Throughput);
+public sealed record DispatcherSettings(int Throughput, bool PreferLocalQueue = false);

@@ -17,6 +17,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ConcurrentQueue<SystemMessage> _systemMessages = new();
     private readonly MailboxSettings _settings;
     private readonly int _throughput;
+    private readonly bool _preferLocalQueue;
     private ActorCell _cell = null!;
 
     // 1 while a turn is queued or running. Only the thread that flips it 0 -> 1 queues a turn.
@@ -28,10 +29,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private int _closed;
 
-    public Mailbox(MailboxSettings settings, int throughput)
+    public Mailbox(MailboxSettings settings, DispatcherSettings dispatcher)
     {
         _settings = settings;
-        _throughput = throughput;
+        _throughput = dispatcher.Throughput;
+        _preferLocalQueue = dispatcher.PreferLocalQueue;
         var channel = settings.Capacity is int capacity
             ? Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity)
             {
@@ -116,7 +118,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private void Schedule()
     {
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, _preferLocalQueue);
     }
 
     /// <summary>One turn: system messages, then up to <c>throughput</c> user messages.</summary>
