@@ -18,7 +18,7 @@ public static class Program
         var inFlight = args.Length > 1 ? int.Parse(args[1]) : 500;
         var throughput = args.Length > 2 ? int.Parse(args[2]) : 30;
         var repeats = args.Length > 3 ? int.Parse(args[3]) : 5;
-        var preferLocal = args.Length > 4 && bool.Parse(args[4]);
+        var preferLocal = args.Length <= 4 || bool.Parse(args[4]);
         var cores = Environment.ProcessorCount;
 
         Console.WriteLine($"Actor runtime benchmark: {cores} cores, .NET {Environment.Version}, throughput {throughput}, " +

@@ -115,10 +115,16 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         while (_systemMessages.TryDequeue(out var message)) _cell.SystemInvokeAfterStop(message);
     }
 
-    private void Schedule()
+    /// <summary>
+    /// Queues a turn unless one is queued or running. A turn woken by a message may go to the
+    /// sending worker's local queue (the partner runs next, on a warm cache); a turn that follows
+    /// our own always goes to the global queue, so a busy actor yields to the others as
+    /// <c>throughput</c> intends instead of being popped again first from the local LIFO queue.
+    /// </summary>
+    private void Schedule(bool continuingOwnTurn = false)
     {
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, _preferLocalQueue);
+            ThreadPool.UnsafeQueueUserWorkItem(this, _preferLocalQueue && !continuingOwnTurn);
     }
 
     /// <summary>One turn: system messages, then up to <c>throughput</c> user messages.</summary>
@@ -137,7 +143,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             // Full fence before looking again: a sender that saw the flag still set relies on us
             // noticing its message here.
             Interlocked.Exchange(ref _scheduled, 0);
-            if (HasWork()) Schedule();
+            if (HasWork()) Schedule(continuingOwnTurn: true);
         }
     }
 

@@ -77,20 +77,20 @@ public sealed class DispatcherTests
         var settings = ActorSystemSettings.Default with
         {
             LogToStdErr = false,
-            Dispatchers = new Dictionary<string, DispatcherSettings> { ["fair"] = new(Throughput: 1), ["local"] = new(5, PreferLocalQueue: true) },
+            Dispatchers = new Dictionary<string, DispatcherSettings> { ["fair"] = new(Throughput: 1), ["global"] = new(5, PreferLocalQueue: false) },
         };
         var system = ActorSystem.Create("dispatchers", settings);
         try
         {
             var fair = system.ActorOf(Props.Create<CounterActor>().WithDispatcher("fair"));
-            var local = system.ActorOf(Props.Create<CounterActor>().WithDispatcher("local"));
+            var global = system.ActorOf(Props.Create<CounterActor>().WithDispatcher("global"));
             for (var i = 0; i < 100; i++)
             {
                 fair.Tell(new Add(1), null);
-                local.Tell(new Add(2), null);
+                global.Tell(new Add(2), null);
             }
             Assert.Equal(100, await fair.Ask<int>(new GetCount(), TestProbe.DefaultTimeout));
-            Assert.Equal(200, await local.Ask<int>(new GetCount(), TestProbe.DefaultTimeout));
+            Assert.Equal(200, await global.Ask<int>(new GetCount(), TestProbe.DefaultTimeout));
 
             var error = Assert.Throws<ArgumentException>(() => system.ActorOf(Props.Create<CounterActor>().WithDispatcher("nope")));
             Assert.Contains("'nope'", error.Message);
