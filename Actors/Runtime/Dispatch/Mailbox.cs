@@ -164,20 +164,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var remaining = _throughput;
         while (remaining-- > 0 && _reader.TryRead(out var envelope))
         {
-            if (metrics is null)
+            if (metrics is null || !metrics.CountAndSample())
             {
                 cell.Invoke(envelope);
-            }
-            else if (metrics.TimeNext())
-            {
-                var started = Stopwatch.GetTimestamp();
-                cell.Invoke(envelope);
-                metrics.RecordTimed(Stopwatch.GetTimestamp() - started);
             }
             else
             {
+                var started = Stopwatch.GetTimestamp();
                 cell.Invoke(envelope);
-                metrics.CountUntimed();
+                metrics.RecordTime(Stopwatch.GetTimestamp() - started);
             }
             if (!_systemMessages.IsEmpty) ProcessSystemMessages();
             if (_suspendCount != 0 || IsClosed) return;

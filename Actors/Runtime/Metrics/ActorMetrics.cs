@@ -37,17 +37,15 @@ internal sealed class ActorMetrics
     public KeyValuePair<string, object?> PathTag => _pathTag;
 
     /// <summary>
-    /// Whether to time the next message. Reading the clock costs about as much as a small
-    /// message, so only one in <c>timingSampleInterval</c> messages is timed (the first always).
+    /// Counts a message about to be processed and says whether to time it. Reading the clock
+    /// costs about as much as a small message, so only one in <c>timingSampleInterval</c>
+    /// messages is timed (the first always); the count itself is exact.
     /// </summary>
-    public bool TimeNext() => (Hot.Processed & _sampleMask) == 0;
+    public bool CountAndSample() => (Hot.Processed++ & _sampleMask) == 0;
 
-    public void CountUntimed() => Hot.Processed++;
-
-    public void RecordTimed(long ticks)
+    public void RecordTime(long ticks)
     {
         ref var hot = ref Hot;
-        hot.Processed++;
         hot.Timed++;
         hot.TotalTicks += ticks;
         if (ticks > hot.MaxTicks) hot.MaxTicks = ticks;
