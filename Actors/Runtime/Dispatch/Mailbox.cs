@@ -51,8 +51,6 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public bool IsSuspended => _suspendCount > 0;
-
     /// <summary>User messages waiting; read by metrics observers from any thread.</summary>
     public int Depth => _reader.Count;
 
