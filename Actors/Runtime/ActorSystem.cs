@@ -17,6 +17,7 @@ public sealed class ActorSystem
     private readonly ActorCell _userGuardian;
     private readonly IDisposable? _stdErrLogger;
     private long _nextTempName;
+    private long _nextUid;
 
     private ActorSystem(string name, ActorSystemSettings settings)
     {
@@ -33,7 +34,8 @@ public sealed class ActorSystem
         var rootParent = new RootParentRef(rootPath / "bubble-walker", OnRootStopped,
             cause => Log.Error(cause, $"The root guardian failed; shutting down: {cause.Message}"));
 
-        RootCell = new ActorCell(this, Props.Create<RootGuardianActor>(), rootParent, rootPath, MailboxSettings.Unbounded, settings.Throughput);
+        RootCell = new ActorCell(this, Props.Create<RootGuardianActor>(), rootParent, rootPath, MailboxSettings.Unbounded,
+            DispatcherOf(Props.DefaultDispatcher));
         _userGuardian = ((LocalActorRef)RootCell.ActorOf(Props.Create<GuardianActor>(), UserGuardianName)).Cell;
         SystemGuardian = RootCell.ActorOf(Props.Create<GuardianActor>(), SystemGuardianName);
         RootCell.Start();
@@ -68,6 +70,11 @@ public sealed class ActorSystem
         settings ??= ActorSystemSettings.Default;
         if (settings.Throughput < 1)
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Throughput, "ActorSystemSettings.Throughput must be at least 1.");
+        foreach (var (dispatcherName, dispatcher) in settings.Dispatchers)
+        {
+            if (dispatcher.Throughput < 1)
+                throw new ArgumentOutOfRangeException(nameof(settings), dispatcher.Throughput, $"Dispatchers['{dispatcherName}'].Throughput must be at least 1.");
+        }
         if (settings.ProcessingTimeSampleInterval < 1 || !int.IsPow2(settings.ProcessingTimeSampleInterval))
             throw new ArgumentOutOfRangeException(nameof(settings), settings.ProcessingTimeSampleInterval,
                 "ActorSystemSettings.ProcessingTimeSampleInterval must be a power of two (1, 2, 4, ...).");
@@ -89,14 +96,16 @@ public sealed class ActorSystem
         return WhenTerminated;
     }
 
-    internal int ThroughputOf(string dispatcher)
+    internal DispatcherSettings DispatcherOf(string dispatcher)
     {
-        if (dispatcher == Props.DefaultDispatcher) return Settings.Throughput;
+        if (dispatcher == Props.DefaultDispatcher) return new DispatcherSettings(Settings.Throughput, Settings.PreferLocalQueue);
         return Settings.Dispatchers.TryGetValue(dispatcher, out var settings)
-            ? settings.Throughput
+            ? settings
             : throw new ArgumentException(
                 $"Dispatcher '{dispatcher}' is not configured; known: default{string.Concat(Settings.Dispatchers.Keys.Select(k => ", " + k))}.");
     }
+
+    internal long NextUid() => Interlocked.Increment(ref _nextUid);
 
     internal ActorPath NewTempPath() =>
         ActorPath.RootOf(Address) / "temp" / ("$" + Interlocked.Increment(ref _nextTempName).ToString("x"));

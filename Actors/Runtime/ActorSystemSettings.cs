@@ -13,6 +13,13 @@ public sealed record ActorSystemSettings
     /// <summary>Messages an actor processes per turn before giving its thread back (Akka's <c>throughput</c>).</summary>
     public int Throughput { get; init; } = 30;
 
+    /// <summary>
+    /// Queue the turn of an actor woken by a message on the sending worker's local queue (as .NET
+    /// does for tasks) rather than the global one: actors that talk in pairs then run back to back
+    /// on one core. An actor continuing its own work always goes back to the global queue.
+    /// </summary>
+    public bool PreferLocalQueue { get; init; } = true;
+
     /// <summary>Named dispatchers that <see cref="Props.WithDispatcher"/> can pick; "default" uses <see cref="Throughput"/>.</summary>
     public IReadOnlyDictionary<string, DispatcherSettings> Dispatchers { get; init; } =
         new Dictionary<string, DispatcherSettings>();
@@ -23,8 +30,11 @@ public sealed record ActorSystemSettings
     /// <summary>Per-actor counters and the <c>A3C.Actors</c> meter.</summary>
     public bool MetricsEnabled { get; init; } = true;
 
-    /// <summary>Time one message in this many (a power of two; 1 times every message) for the processing-time histogram.</summary>
-    public int ProcessingTimeSampleInterval { get; init; } = 16;
+    /// <summary>
+    /// Time one message in this many (a power of two; 1 times every message) for the processing-time
+    /// histogram. Reading the clock costs ~50 ns on a VM, as much as a small message; counts stay exact.
+    /// </summary>
+    public int ProcessingTimeSampleInterval { get; init; } = 64;
 
     /// <summary>Lowest level that loggers publish to the event stream.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
@@ -34,10 +44,7 @@ public sealed record ActorSystemSettings
 
     /// <summary>Whether dead letters are logged (at Info) besides being published.</summary>
     public bool LogDeadLetters { get; init; }
-
-    /// <summary>Timeout for <see cref="ActorSelection.ResolveOne"/> when none is given.</summary>
-    public TimeSpan DefaultAskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>A named dispatcher: all dispatchers share the .NET thread pool and differ in fairness.</summary>
-public sealed record DispatcherSettings(int Throughput);
+public sealed record DispatcherSettings(int Throughput, bool PreferLocalQueue = true);

@@ -8,7 +8,7 @@ namespace A3C.Bench.Actors;
 /// and fan-in (many senders, one receiver), each with metrics on and off.
 /// Each figure is the best of <c>repeats</c> runs: on a shared machine the best run is the one
 /// least disturbed by other work.
-/// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput] [repeats]
+/// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput] [repeats] [preferLocalQueue]
 /// </summary>
 public static class Program
 {
@@ -17,12 +17,13 @@ public static class Program
         var messages = args.Length > 0 ? long.Parse(args[0]) : 4_000_000;
         var inFlight = args.Length > 1 ? int.Parse(args[1]) : 500;
         var throughput = args.Length > 2 ? int.Parse(args[2]) : 30;
-        var repeats = args.Length > 3 ? int.Parse(args[3]) : 3;
+        var repeats = args.Length > 3 ? int.Parse(args[3]) : 5;
+        var preferLocal = args.Length <= 4 || bool.Parse(args[4]);
         var cores = Environment.ProcessorCount;
 
         Console.WriteLine($"Actor runtime benchmark: {cores} cores, .NET {Environment.Version}, throughput {throughput}, " +
-                          $"{messages:N0} messages per run, {inFlight} in flight per pair, best of {repeats}");
-        await Measure("warm-up", new PingPong(1, inFlight), messages / 4, metrics: true, throughput, repeats: 1);
+                          $"{messages:N0} messages per run, {inFlight} in flight per pair, best of {repeats}, local queue {preferLocal}");
+        await RunOnce(new PingPong(1, inFlight), messages / 4, metrics: true, throughput, preferLocal); // warm-up: JIT, thread pool
 
         var scenarios = new List<(string Name, IScenario Scenario)>();
         foreach (var pairs in new[] { 1, 2, cores, 2 * cores }.Distinct()) scenarios.Add(($"ping-pong, {pairs} pair(s)", new PingPong(pairs, inFlight)));
@@ -33,8 +34,15 @@ public static class Program
         Console.WriteLine($"|{new string('-', 30)}|{new string('-', 9)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 11)}|");
         foreach (var (name, scenario) in scenarios)
         {
-            var off = await Measure(name, scenario, messages, metrics: false, throughput, repeats);
-            var on = await Measure(name, scenario, messages, metrics: true, throughput, repeats);
+            // Off and on alternate, so a burst of load from elsewhere hits both alike.
+            Result off = default, on = default;
+            for (var i = 0; i < repeats; i++)
+            {
+                off = Best(off, await RunOnce(scenario, messages, metrics: false, throughput, preferLocal));
+                on = Best(on, await RunOnce(scenario, messages, metrics: true, throughput, preferLocal));
+            }
+            Print(name, "off", off);
+            Print(name, "on", on);
             Console.WriteLine($"| {"  metrics overhead",-28} |         | {Overhead(off.Rate, on.Rate),12} | {Overhead(off.PerCpuSecond, on.PerCpuSecond),12} |         |           |");
         }
         return 0;
@@ -42,25 +50,14 @@ public static class Program
 
     private static string Overhead(double off, double on) => $"{100.0 * (off - on) / off:0.0}%";
 
-    private static async Task<(double Rate, double PerCpuSecond)> Measure(string name, IScenario scenario, long messages, bool metrics, int throughput, int repeats)
-    {
-        Result best = default;
-        for (var i = 0; i < repeats; i++)
-        {
-            var result = await RunOnce(scenario, messages, metrics, throughput);
-            if (result.Rate > best.Rate) best = result;
-        }
-        if (!name.StartsWith("warm-up", StringComparison.Ordinal))
-        {
-            Console.WriteLine($"| {name,-28} | {(metrics ? "on" : "off"),-7} | {best.Rate,12:N0} | {best.PerCpuSecond,12:N0} | " +
-                              $"{1e9 / best.Rate,7:0.0} | {best.BytesPerMessage,9:0.000} |");
-        }
-        return (best.Rate, best.PerCpuSecond);
-    }
+    private static Result Best(Result a, Result b) => b.Rate > a.Rate ? b : a;
 
-    private static async Task<Result> RunOnce(IScenario scenario, long messages, bool metrics, int throughput)
+    private static void Print(string name, string metrics, Result r) =>
+        Console.WriteLine($"| {name,-28} | {metrics,-7} | {r.Rate,12:N0} | {r.PerCpuSecond,12:N0} | {1e9 / r.Rate,7:0.0} | {r.BytesPerMessage,9:0.000} |");
+
+    private static async Task<Result> RunOnce(IScenario scenario, long messages, bool metrics, int throughput, bool preferLocal)
     {
-        var settings = ActorSystemSettings.Default with { MetricsEnabled = metrics, Throughput = throughput };
+        var settings = ActorSystemSettings.Default with { MetricsEnabled = metrics, Throughput = throughput, PreferLocalQueue = preferLocal };
         var system = ActorSystem.Create("bench", settings);
         var run = scenario.Prepare(system, messages);
         GC.Collect();

@@ -29,7 +29,7 @@ internal sealed partial class ActorCell
             throw new InvalidOperationException($"Cannot create child [{name}]: [{Path}] is stopping.");
 
         var mailbox = props.Mailbox ?? System.Settings.DefaultMailbox;
-        var child = new ActorCell(System, props, Self, Path / name, mailbox, System.ThroughputOf(props.Dispatcher));
+        var child = new ActorCell(System, props, Self, Path / name, mailbox, System.DispatcherOf(props.Dispatcher));
         if (!_children.TryAdd(name, child.Self))
             throw new InvalidActorNameException($"Actor name [{name}] is not unique under [{Path}]: a child with that name is still alive.");
         child.Start();

@@ -29,14 +29,14 @@ internal sealed partial class ActorCell : IActorContext
     private TimerScheduler? _timers;
     private long _nextChildName;
 
-    public ActorCell(ActorSystem system, Props props, ActorRefBase parent, ActorPath path, MailboxSettings mailbox, int throughput)
+    public ActorCell(ActorSystem system, Props props, ActorRefBase parent, ActorPath path, MailboxSettings mailbox, DispatcherSettings dispatcher)
     {
         System = system;
         Props = props;
         Parent = parent;
-        Mailbox = new Mailbox(mailbox, throughput);
+        Mailbox = new Mailbox(mailbox, dispatcher);
         Mailbox.Attach(this);
-        Self = new LocalActorRef(this, path);
+        Self = new LocalActorRef(this, path, system.NextUid());
         Metrics = system.Settings.MetricsEnabled ? new ActorMetrics(system.Metrics, path, system.Settings.ProcessingTimeSampleInterval) : null;
     }
 

@@ -3,15 +3,18 @@ namespace A3C.Actors.Runtime;
 /// <summary>A ref to an actor in this process: sending is enqueuing into its mailbox.</summary>
 public sealed class LocalActorRef : ActorRefBase
 {
-    internal LocalActorRef(ActorCell cell, ActorPath path)
+    internal LocalActorRef(ActorCell cell, ActorPath path, long uid)
     {
         Cell = cell;
         Path = path;
+        Uid = uid;
     }
 
     internal ActorCell Cell { get; }
 
     public override ActorPath Path { get; }
+
+    public override long Uid { get; }
 
     public override bool IsTerminated => Cell.Mailbox.IsClosed;
 

@@ -17,6 +17,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ConcurrentQueue<SystemMessage> _systemMessages = new();
     private readonly MailboxSettings _settings;
     private readonly int _throughput;
+    private readonly bool _preferLocalQueue;
     private ActorCell _cell = null!;
 
     // 1 while a turn is queued or running. Only the thread that flips it 0 -> 1 queues a turn.
@@ -28,17 +29,20 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private int _closed;
 
-    public Mailbox(MailboxSettings settings, int throughput)
+    public Mailbox(MailboxSettings settings, DispatcherSettings dispatcher)
     {
         _settings = settings;
-        _throughput = throughput;
+        _throughput = dispatcher.Throughput;
+        _preferLocalQueue = dispatcher.PreferLocalQueue;
         var channel = settings.Capacity is int capacity
             ? Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity)
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             })
-            : Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true });
+            // Not SingleReader: the single-reader variant cannot report its Count (mailbox depth),
+            // and both read without a lock.
+            : Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = false });
         _reader = channel.Reader;
         _writer = channel.Writer;
     }
@@ -47,10 +51,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    public bool IsSuspended => _suspendCount > 0;
-
     /// <summary>User messages waiting; read by metrics observers from any thread.</summary>
-    public int Depth => _reader.CanCount ? _reader.Count : 0;
+    public int Depth => _reader.Count;
 
     /// <summary>Enqueues a user message; false if the mailbox is closed or (bounded) full.</summary>
     public bool Post(Envelope envelope)
@@ -111,10 +113,16 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         while (_systemMessages.TryDequeue(out var message)) _cell.SystemInvokeAfterStop(message);
     }
 
-    private void Schedule()
+    /// <summary>
+    /// Queues a turn unless one is queued or running. A turn woken by a message may go to the
+    /// sending worker's local queue (the partner runs next, on a warm cache); a turn that follows
+    /// our own always goes to the global queue, so a busy actor yields to the others as
+    /// <c>throughput</c> intends instead of being popped again first from the local LIFO queue.
+    /// </summary>
+    private void Schedule(bool continuingOwnTurn = false)
     {
         if (Volatile.Read(ref _scheduled) == 0 && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(this, _preferLocalQueue && !continuingOwnTurn);
     }
 
     /// <summary>One turn: system messages, then up to <c>throughput</c> user messages.</summary>
@@ -133,12 +141,14 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             // Full fence before looking again: a sender that saw the flag still set relies on us
             // noticing its message here.
             Interlocked.Exchange(ref _scheduled, 0);
-            if (HasWork()) Schedule();
+            if (HasWork()) Schedule(continuingOwnTurn: true);
         }
     }
 
+    // Count, not TryPeek: peeking a ConcurrentQueue pins its segment, so every later segment is
+    // a fresh allocation.
     private bool HasWork() =>
-        !IsClosed && (!_systemMessages.IsEmpty || (_suspendCount == 0 && _reader.TryPeek(out _)));
+        !IsClosed && (!_systemMessages.IsEmpty || (_suspendCount == 0 && _reader.Count > 0));
 
     private void ProcessSystemMessages()
     {
@@ -152,20 +162,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var remaining = _throughput;
         while (remaining-- > 0 && _reader.TryRead(out var envelope))
         {
-            if (metrics is null)
+            if (metrics is null || !metrics.CountAndSample())
             {
                 cell.Invoke(envelope);
-            }
-            else if (metrics.TimeNext())
-            {
-                var started = Stopwatch.GetTimestamp();
-                cell.Invoke(envelope);
-                metrics.RecordTimed(Stopwatch.GetTimestamp() - started);
             }
             else
             {
+                var started = Stopwatch.GetTimestamp();
                 cell.Invoke(envelope);
-                metrics.Processed++;
+                metrics.RecordTime(Stopwatch.GetTimestamp() - started);
             }
             if (!_systemMessages.IsEmpty) ProcessSystemMessages();
             if (_suspendCount != 0 || IsClosed) return;

@@ -40,7 +40,20 @@ public sealed class EventStream
         {
             if (!subscription.Channel.IsAssignableFrom(type)) continue;
             if (subscription.Actor is not null) subscription.Actor.Tell(@event, null);
-            else subscription.Handler!(@event);
+            else Invoke(subscription.Handler!, @event);
+        }
+    }
+
+    /// <summary>A failing subscriber must not fail the actor that published.</summary>
+    private static void Invoke(Action<object> handler, object @event)
+    {
+        try
+        {
+            handler(@event);
+        }
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine($"Event stream subscriber failed on {@event.GetType().Name}: {exception}");
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace A3C.Actors.Runtime.Metrics;
 
@@ -18,14 +20,11 @@ internal sealed class ActorMetrics
     private readonly ActorSystemMetrics _system;
     private readonly KeyValuePair<string, object?> _pathTag;
 
-    public long Processed;
-    public long Timed;
+    // Written on every message: kept apart from other objects' cache lines (see Counters).
+    public Counters Hot;
     public long Failures;
     public long Restarts;
     public long DeadLetters; // incremented by senders, so with Interlocked
-    public long TotalTicks;
-    public long MaxTicks;
-    public readonly long[] Buckets = new long[BucketCount];
     private readonly long _sampleMask;
 
     public ActorMetrics(ActorSystemMetrics system, ActorPath path, int timingSampleInterval)
@@ -38,18 +37,19 @@ internal sealed class ActorMetrics
     public KeyValuePair<string, object?> PathTag => _pathTag;
 
     /// <summary>
-    /// Whether to time the next message. Reading the clock costs about as much as a small
-    /// message, so only one in <c>timingSampleInterval</c> messages is timed (the first always).
+    /// Counts a message about to be processed and says whether to time it. Reading the clock
+    /// costs about as much as a small message, so only one in <c>timingSampleInterval</c>
+    /// messages is timed (the first always); the count itself is exact.
     /// </summary>
-    public bool TimeNext() => (Processed & _sampleMask) == 0;
+    public bool CountAndSample() => (Hot.Processed++ & _sampleMask) == 0;
 
-    public void RecordTimed(long ticks)
+    public void RecordTime(long ticks)
     {
-        Processed++;
-        Timed++;
-        TotalTicks += ticks;
-        if (ticks > MaxTicks) MaxTicks = ticks;
-        Buckets[BucketOf(ticks)]++;
+        ref var hot = ref Hot;
+        hot.Timed++;
+        hot.TotalTicks += ticks;
+        if (ticks > hot.MaxTicks) hot.MaxTicks = ticks;
+        hot.Buckets[BucketOf(ticks)]++;
         var histogram = _system.ProcessingTime;
         if (histogram.Enabled) histogram.Record((double)ticks / Stopwatch.Frequency, _pathTag);
     }
@@ -63,4 +63,24 @@ internal sealed class ActorMetrics
 
     public static double BucketUpperBoundMicroseconds(int index) =>
         index == BucketCount - 1 ? double.PositiveInfinity : Math.Pow(2, index + Shift) * 1e6 / Stopwatch.Frequency;
+
+    /// <summary>
+    /// The per-message counters, padded by a cache line on both sides: a partner actor's
+    /// counters, written by another core, would otherwise share a line and slow both.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64 + 32 + BucketCount * 8 + 64)]
+    public struct Counters
+    {
+        [FieldOffset(64)] public long Processed;
+        [FieldOffset(72)] public long Timed;
+        [FieldOffset(80)] public long TotalTicks;
+        [FieldOffset(88)] public long MaxTicks;
+        [FieldOffset(96)] public BucketCounts Buckets;
+    }
+
+    [InlineArray(BucketCount)]
+    public struct BucketCounts
+    {
+        private long _count;
+    }
 }

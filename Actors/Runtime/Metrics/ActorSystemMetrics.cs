@@ -24,7 +24,7 @@ public sealed class ActorSystemMetrics : IDisposable
         var systemTag = new KeyValuePair<string, object?>("actor.system", system.Name);
         ProcessingTime = _meter.CreateHistogram<double>("a3c.actor.processing_time", "s", "Time to process one message.");
         _meter.CreateObservableGauge("a3c.actor.mailbox_depth", () => Observe(c => c.Mailbox.Depth), "{message}", "User messages waiting.");
-        _meter.CreateObservableCounter("a3c.actor.messages_processed", () => Observe(m => m.Processed), "{message}");
+        _meter.CreateObservableCounter("a3c.actor.messages_processed", () => Observe(m => Volatile.Read(ref m.Hot.Processed)), "{message}");
         _meter.CreateObservableCounter("a3c.actor.failures", () => Observe(m => m.Failures), "{failure}");
         _meter.CreateObservableCounter("a3c.actor.restarts", () => Observe(m => m.Restarts), "{restart}");
         _meter.CreateObservableCounter("a3c.actor.dead_letters", () => Observe(m => m.DeadLetters), "{message}");
@@ -55,7 +55,7 @@ public sealed class ActorSystemMetrics : IDisposable
     private static ActorMetricsSnapshot SnapshotOf(ActorCell cell, string path, string? parentPath, IReadOnlyList<string> children)
     {
         var m = cell.Metrics;
-        var processed = m is null ? 0 : Volatile.Read(ref m.Processed);
+        var processed = m is null ? 0 : Volatile.Read(ref m.Hot.Processed);
         return new ActorMetricsSnapshot(
             path, parentPath, cell.ActorType.Name, children, cell.Mailbox.Depth,
             processed,
@@ -71,14 +71,14 @@ public sealed class ActorSystemMetrics : IDisposable
         long counted = 0;
         for (var i = 0; i < buckets.Length; i++)
         {
-            var count = Volatile.Read(ref m.Buckets[i]);
+            var count = Volatile.Read(ref m.Hot.Buckets[i]);
             counted += count;
             buckets[i] = new HistogramBucket(ActorMetrics.BucketUpperBoundMicroseconds(i), count);
         }
         var microsPerTick = 1e6 / Stopwatch.Frequency;
-        var timed = Volatile.Read(ref m.Timed);
-        var mean = timed == 0 ? 0 : Volatile.Read(ref m.TotalTicks) * microsPerTick / timed;
-        var max = Volatile.Read(ref m.MaxTicks) * microsPerTick;
+        var timed = Volatile.Read(ref m.Hot.Timed);
+        var mean = timed == 0 ? 0 : Volatile.Read(ref m.Hot.TotalTicks) * microsPerTick / timed;
+        var max = Volatile.Read(ref m.Hot.MaxTicks) * microsPerTick;
         return new ProcessingTimeSummary(timed, mean, max, Percentile(buckets, counted, 0.50, max), Percentile(buckets, counted, 0.99, max), buckets);
     }
 

@@ -77,6 +77,35 @@ public sealed class DeathWatchTests : ActorTestBase
     }
 
     [Fact]
+    public async Task An_actor_recreated_under_the_same_name_is_a_new_incarnation()
+    {
+        var probe = CreateProbe();
+        var deaths = CreateProbe();
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(probe)));
+        var first = Sys.ActorOf(Props.Create<CounterActor>(), "reborn");
+        await watcher.Ask<string>(new WatchIt(first), Timeout);
+        deaths.Watch(first);
+        Sys.Stop(first);
+        await deaths.ExpectMsgAsync<Terminated>();
+        Assert.Equal(first, (await probe.ExpectMsgAsync<Terminated>()).ActorRef);
+
+        // The name is free once /user has processed the child's termination.
+        IActorRef? second = null;
+        using var guard = new CancellationTokenSource(Timeout);
+        while (second is null)
+        {
+            try { second = Sys.ActorOf(Props.Create<CounterActor>(), "reborn"); }
+            catch (InvalidActorNameException) { await Task.Delay(1, guard.Token); }
+        }
+
+        Assert.Equal(first.Path, second.Path);
+        Assert.NotEqual(first, second);
+        await watcher.Ask<string>(new WatchIt(second), Timeout);
+        Sys.Stop(second);
+        Assert.Equal(second, (await probe.ExpectMsgAsync<Terminated>()).ActorRef);
+    }
+
+    [Fact]
     public async Task Unwatch_before_death_means_no_Terminated()
     {
         var probe = CreateProbe();

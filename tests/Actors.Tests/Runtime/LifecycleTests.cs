@@ -68,3 +68,48 @@ public sealed class LifecycleTests : ActorTestBase
         Assert.Equal(["user", "mum", "kid"], child.Path.Elements);
     }
 }
+
+public sealed class DispatcherTests
+{
+    [Fact]
+    public async Task Named_dispatchers_are_used_and_unknown_ones_are_named_in_the_error()
+    {
+        var settings = ActorSystemSettings.Default with
+        {
+            LogToStdErr = false,
+            Dispatchers = new Dictionary<string, DispatcherSettings> { ["fair"] = new(Throughput: 1), ["global"] = new(5, PreferLocalQueue: false) },
+        };
+        var system = ActorSystem.Create("dispatchers", settings);
+        try
+        {
+            var fair = system.ActorOf(Props.Create<CounterActor>().WithDispatcher("fair"));
+            var global = system.ActorOf(Props.Create<CounterActor>().WithDispatcher("global"));
+            for (var i = 0; i < 100; i++)
+            {
+                fair.Tell(new Add(1), null);
+                global.Tell(new Add(2), null);
+            }
+            Assert.Equal(100, await fair.Ask<int>(new GetCount(), TestProbe.DefaultTimeout));
+            Assert.Equal(200, await global.Ask<int>(new GetCount(), TestProbe.DefaultTimeout));
+
+            var error = Assert.Throws<ArgumentException>(() => system.ActorOf(Props.Create<CounterActor>().WithDispatcher("nope")));
+            Assert.Contains("'nope'", error.Message);
+            Assert.Contains("fair", error.Message);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TestProbe.DefaultTimeout);
+        }
+    }
+
+    [Fact]
+    public void Invalid_settings_name_the_setting()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ActorSystem.Create("bad", ActorSystemSettings.Default with { Throughput = 0 }));
+        Assert.Contains("Throughput", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ActorSystem.Create("bad", ActorSystemSettings.Default with { ProcessingTimeSampleInterval = 3 }));
+        Assert.Contains("ProcessingTimeSampleInterval", error.Message);
+        var name = Assert.Throws<ArgumentException>(() => ActorSystem.Create("no spaces"));
+        Assert.Contains("'no spaces'", name.Message);
+    }
+}
