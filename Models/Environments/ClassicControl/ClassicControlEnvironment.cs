@@ -105,11 +105,11 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
 
     protected abstract void WriteObservation(Span<float> observation);
 
-    /// <summary>Advances a task with a discrete action space; the action is already validated.</summary>
-    protected virtual StepResult Advance(int action) => throw new NotSupportedException();
+    /// <summary>Advances a task with a discrete action space; the action is already validated. Only such tasks override it.</summary>
+    protected virtual StepResult Advance(int action) => throw new System.Diagnostics.UnreachableException();
 
-    /// <summary>Advances a task with a box action space; the action has the right length and is finite.</summary>
-    protected virtual StepResult Advance(ReadOnlySpan<float> action) => throw new NotSupportedException();
+    /// <summary>Advances a task with a box action space; the action has the right length and is finite. Only such tasks override it.</summary>
+    protected virtual StepResult Advance(ReadOnlySpan<float> action) => throw new System.Diagnostics.UnreachableException();
 
     private void CheckBuffer(Span<float> observation)
     {
