@@ -64,9 +64,9 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
     public StepResult Step(int action, Span<float> observation)
     {
         if (discreteActionCount == 0)
-            throw ActionErrors.DiscreteGivenToBox(Id, action, ActionSpace);
+            throw EnvironmentErrors.DiscreteGivenToBox(Id, action, ActionSpace);
         if ((uint)action >= (uint)discreteActionCount)
-            throw ActionErrors.OutOfSpace(Id, action, ActionSpace);
+            throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
         CheckBuffer(observation);
         var result = Advance(action);
         WriteObservation(observation);
@@ -80,13 +80,13 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
         if (discreteActionCount != 0)
-            throw ActionErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
+            throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
         if (action.Length != ActionSpace.Size)
-            throw ActionErrors.WrongShape(Id, action, ActionSpace);
+            throw EnvironmentErrors.WrongShape(Id, action, ActionSpace);
         foreach (var value in action)
         {
             if (!float.IsFinite(value))
-                throw ActionErrors.OutOfSpace(Id, action, ActionSpace);
+                throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
         }
         CheckBuffer(observation);
         var result = Advance(action);
@@ -105,15 +105,15 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
 
     protected abstract void WriteObservation(Span<float> observation);
 
-    /// <summary>Advances a task with a discrete action space; the action is already validated.</summary>
-    protected virtual StepResult Advance(int action) => throw new NotSupportedException();
+    /// <summary>Advances a task with a discrete action space; the action is already validated. Only such tasks override it.</summary>
+    protected virtual StepResult Advance(int action) => throw new System.Diagnostics.UnreachableException();
 
-    /// <summary>Advances a task with a box action space; the action has the right length and is finite.</summary>
-    protected virtual StepResult Advance(ReadOnlySpan<float> action) => throw new NotSupportedException();
+    /// <summary>Advances a task with a box action space; the action has the right length and is finite. Only such tasks override it.</summary>
+    protected virtual StepResult Advance(ReadOnlySpan<float> action) => throw new System.Diagnostics.UnreachableException();
 
     private void CheckBuffer(Span<float> observation)
     {
         if (observation.Length != ObservationSpace.Size)
-            throw ActionErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
+            throw EnvironmentErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
     }
 }

@@ -80,7 +80,7 @@ public sealed class PixelPong : IEnvironment<byte>
     public StepResult Step(int action, Span<byte> observation)
     {
         if ((uint)action >= 6)
-            throw ActionErrors.OutOfSpace(Id, action, ActionSpace);
+            throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
         CheckBuffer(observation);
         random ??= Xoshiro256.FromEntropy();
         var reward = Advance((PongAction)action);
@@ -90,7 +90,7 @@ public sealed class PixelPong : IEnvironment<byte>
     }
 
     public StepResult Step(ReadOnlySpan<float> action, Span<byte> observation) =>
-        throw ActionErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
+        throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
 
     /// <summary>Writes the frame of the current state, e.g. after setting <see cref="State"/>.</summary>
     public void Observe(Span<byte> observation)
@@ -238,6 +238,6 @@ public sealed class PixelPong : IEnvironment<byte>
     private void CheckBuffer(Span<byte> observation)
     {
         if (observation.Length != ObservationSpace.Size)
-            throw ActionErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
+            throw EnvironmentErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
     }
 }

@@ -69,6 +69,6 @@ public sealed class FrameStack<TObs> : EnvironmentWrapper<TObs>
     private void CheckBuffer(Span<TObs> observation)
     {
         if (observation.Length != ObservationSpace.Size)
-            throw ActionErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
+            throw EnvironmentErrors.WrongObservationBuffer(Id, observation.Length, ObservationSpace);
     }
 }

@@ -64,6 +64,27 @@ public class VectorEnvTests
     }
 
     [Fact]
+    public void A_truncated_copy_keeps_its_final_observation_for_bootstrapping()
+    {
+        var options = new EnvironmentOptions { MaxEpisodeSteps = 3 };
+        var vector = EnvironmentRegistry.Standard.MakeVector<float>("Pendulum-v1", 1, options);
+        var twin = EnvironmentRegistry.Standard.Make<float>("Pendulum-v1", options);
+        var twinObservation = new float[3];
+        vector.Reset(8);
+        twin.Reset(twinObservation, 8);
+        for (var step = 1; step <= 3; step++)
+        {
+            vector.Step([0.5f]);
+            twin.Step([0.5f], twinObservation);
+            Assert.Equal(step == 3, vector.Truncated[0]);
+            Assert.False(vector.Terminated[0]);
+        }
+        Assert.Equal(twinObservation, vector.FinalObservations);
+        Assert.NotEqual(twinObservation, vector.Observations);
+        Assert.Equal(3, Assert.Single(vector.FinishedEpisodes).Statistics.Length);
+    }
+
+    [Fact]
     public void Continuous_actions_are_rows_of_the_action_size()
     {
         var vector = EnvironmentRegistry.Standard.MakeVector<float>("Pendulum-v1", 2);

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace A3C.Models.Environments;
 
-/// <summary>Builds the errors for actions that do not fit an action space, naming the environment, action and space.</summary>
-internal static class ActionErrors
+/// <summary>Builds the errors for actions and buffers that do not fit an environment's spaces, naming the environment, the value and the space.</summary>
+internal static class EnvironmentErrors
 {
     public static ArgumentException OutOfSpace(string envId, int action, Space space) =>
         new($"{envId}: action {action} is outside the action space {space}.", "action");
