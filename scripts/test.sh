@@ -4,6 +4,11 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
 
+# The PostgreSQL store runs the same tests as SQLite against a private server on loopback.
+if [ "${A3C_SKIP_POSTGRES:-0}" != "1" ]; then
+  eval "$(scripts/postgres-test-server.sh)" || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
 log="$(mktemp)"
 dotnet test Akka.sln --no-build -c Debug -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

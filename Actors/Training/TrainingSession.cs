@@ -11,21 +11,28 @@ namespace A3C.Actors.Training;
 /// </summary>
 public static class TrainingSession
 {
+    /// <param name="onSystemStarted">
+    /// Called with the actor system before the run starts, to attach what observes it (the
+    /// metrics endpoint, say); what it returns is disposed when the run ends.
+    /// </param>
     public static async Task<TrainingFinished> RunAsync(TrainingRecipe recipe, ActorSystemSettings? systemSettings = null,
-        Action<TrainingProgress>? onProgress = null, CancellationToken cancellationToken = default)
+        Action<TrainingProgress>? onProgress = null, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted = null,
+        CancellationToken cancellationToken = default)
     {
         var (observationSpace, actionSpace, elementType) = recipe.Spaces();
         return elementType == ElementType.UInt8
-            ? await RunAsync<byte>(recipe, observationSpace, actionSpace, systemSettings, onProgress, cancellationToken)
-            : await RunAsync<float>(recipe, observationSpace, actionSpace, systemSettings, onProgress, cancellationToken);
+            ? await RunAsync<byte>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, cancellationToken)
+            : await RunAsync<float>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, cancellationToken);
     }
 
     private static async Task<TrainingFinished> RunAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace,
-        ActorSystemSettings? systemSettings, Action<TrainingProgress>? onProgress, CancellationToken cancellationToken)
+        ActorSystemSettings? systemSettings, Action<TrainingProgress>? onProgress, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted,
+        CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
         var system = ActorSystem.Create("a3c", systemSettings);
         using var subscription = onProgress is null ? null : system.EventStream.Subscribe(onProgress);
+        await using var attached = onSystemStarted?.Invoke(system);
         var completion = new TaskCompletionSource<TrainingFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var cancel = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
         try
