@@ -30,6 +30,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private readonly ProgressTracker _progress;
     private readonly Dictionary<IActorRef, int> _workers = [];
     private readonly HashSet<int> _seenWorkerIndices = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
 
     // Synchronous A2C: one batch per worker at the current version.
     private readonly Dictionary<IActorRef, TransitionBatch<TObs>> _roundBatches = [];
@@ -68,6 +69,13 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         Receive<Terminated>(OnWorkerTerminated);
         Receive<ExperienceBatch<TObs>>(OnExperience);
         Receive<GradientPacket>(OnGradients);
+        Receive<SubscribeToWeights>(subscribe =>
+        {
+            _subscribers.Add(subscribe.Subscriber);
+            Context.Watch(subscribe.Subscriber);
+            subscribe.Subscriber.Tell(_snapshot, Self);
+        });
+        Receive<InferenceReport>(_progress.Record);
         Receive<PublishProgress>(_ => Publish(_progress.Snapshot()));
     }
 
@@ -96,6 +104,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private void OnWorkerTerminated(Terminated terminated)
     {
         _workers.Remove(terminated.ActorRef);
+        _subscribers.Remove(terminated.ActorRef);
         // A batch it already delivered is good experience; the round now waits for the others only.
         if (_settings.Mode == TrainingMode.A2C) TryCompleteRound();
     }
@@ -193,6 +202,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         // After a skipped synchronous round the version still moves on, so waiting workers resume.
         _snapshot = new WeightSnapshot(Math.Max(version, Version + (force ? 1 : 0)), FlatParameters.Export(_net.Parameters()));
         foreach (var worker in _workers.Keys) worker.Tell(_snapshot, Self);
+        foreach (var subscriber in _subscribers) subscriber.Tell(_snapshot, Self);
     }
 
     private void Acknowledge(List<IActorRef> senders)

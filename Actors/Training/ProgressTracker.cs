@@ -17,6 +17,7 @@ public sealed class ProgressTracker(int rewardWindow)
     private double _stalenessSum;
     private long _stalenessCount;
     private (TimeSpan Time, long Frames, long Updates) _lastRate;
+    private long _inferenceBatches, _inferenceRequests, _inferenceObservations;
 
     public long Frames { get; private set; }
     public long Updates { get; private set; }
@@ -54,6 +55,13 @@ public sealed class ProgressTracker(int rewardWindow)
 
     public void RecordSkippedUpdate() => SkippedUpdates++;
 
+    public void Record(InferenceReport report)
+    {
+        _inferenceBatches += report.Batches;
+        _inferenceRequests += report.Requests;
+        _inferenceObservations += report.Observations;
+    }
+
     public void RecordWorkerRestart() => WorkerRestarts++;
 
     /// <summary>The figures now; rates are measured since the previous call.</summary>
@@ -63,7 +71,9 @@ public sealed class ProgressTracker(int rewardWindow)
         var seconds = Math.Max(1e-9, (now - _lastRate.Time).TotalSeconds);
         var progress = new TrainingProgress(Frames, Updates, Episodes, MeanReward,
             (Frames - _lastRate.Frames) / seconds, (Updates - _lastRate.Updates) / seconds,
-            _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, now, Last);
+            _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, now, Last,
+            _inferenceBatches == 0 ? null : new InferenceBatching(
+                (double)_inferenceRequests / _inferenceBatches, (double)_inferenceObservations / _inferenceBatches, _inferenceBatches));
         _lastRate = (now, Frames, Updates);
         return progress;
     }

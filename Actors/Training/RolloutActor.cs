@@ -43,11 +43,15 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private bool _stepInFlight;
     private int _batchesInFlight;
 
-    public RolloutActor(TrainingRecipe recipe, int index, IActorRef learner, BoxSpace observationSpace, Space actionSpace)
+    private readonly IActorRef? _inference;
+
+    /// <param name="inference">The central inference actor (GA3C), or null to act with a local policy copy.</param>
+    public RolloutActor(TrainingRecipe recipe, int index, IActorRef learner, IActorRef? inference, BoxSpace observationSpace, Space actionSpace)
     {
         _recipe = recipe;
         _index = index;
         _learner = learner;
+        _inference = inference;
         _observationSpace = observationSpace;
         _actionSpace = actionSpace;
         _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
@@ -68,6 +72,11 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         Receive<WeightSnapshot>(OnWeights);
         Receive<EnvironmentReady<TObs>>(OnEnvironmentReady);
         Receive<EnvironmentStepped<TObs>>(OnStepped);
+        Receive<InferenceReply>(reply =>
+        {
+            reply.Actions.CopyTo(_actions, 0);
+            _environment!.Tell(new StepEnvironments(reply.Actions), Self);
+        });
         Receive<BatchConsumed>(_ =>
         {
             _batchesInFlight--;
@@ -104,10 +113,13 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private void OnWeights(WeightSnapshot snapshot)
     {
         if (snapshot.Version <= _version) return;
-        _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
-        _sampler ??= new PolicySampler(_net, _observationShape, _generator);
-        FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
         _version = snapshot.Version;
+        // With central inference the weights matter here only for computing gradients.
+        if (_inference is null || _recipe.Training.Mode == TrainingMode.A3CGrad)
+        {
+            _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
+            FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        }
         if (_awaitingVersion >= 0 && _version >= _awaitingVersion) _awaitingVersion = -1;
         ActIfReady();
     }
@@ -159,12 +171,19 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         else _batchesInFlight++;
     }
 
+    /// <summary>Chooses the next actions, here or at the inference actor, unless something must come first.</summary>
     private void ActIfReady()
     {
-        if (_stepInFlight || _sampler is null || _observations is null || _awaitingVersion >= 0) return;
+        if (_stepInFlight || _version < 0 || _observations is null || _awaitingVersion >= 0) return;
         if (_batchesInFlight >= _recipe.Training.MaxInFlight) return;
+        _stepInFlight = true;
+        if (_inference is not null)
+        {
+            _inference.Tell(new InferenceRequest<TObs>(_observations, _actions.Length, _version), Self);
+            return;
+        }
+        _sampler ??= new PolicySampler(_net!, _observationShape, _generator);
         _sampler.Sample(_observations, _actions.Length, _actions);
         _environment!.Tell(new StepEnvironments((int[])_actions.Clone()), Self);
-        _stepInFlight = true;
     }
 }

@@ -12,6 +12,7 @@ namespace A3C.Actors.Training;
 /// the learner reports the end of training or fails.
 /// <code>
 ///   run ── learner
+///       ├─ inference                  (GA3C central inference, when configured)
 ///       └─ workers ── worker-0 (backoff) ── rollout ── environment (backoff) ── environment
 ///                  └─ worker-1 ...
 /// </code>
@@ -23,6 +24,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
     private readonly Space _actionSpace;
     private readonly TaskCompletionSource<TrainingFinished> _completion;
     private IActorRef? _learner;
+    private IActorRef? _inference;
 
     public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion)
     {
@@ -38,6 +40,8 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
     {
         _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace)), "learner");
         Context.Watch(_learner);
+        if (_recipe.Training.Inference == Settings.InferenceMode.Central)
+            _inference = Context.ActorOf(Props.Create(() => new InferenceActor<TObs>(_recipe, _learner, _observationSpace, _actionSpace)), "inference");
         var workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.Training.Workers, WorkerProps)), "workers");
         Context.Watch(workers);
     }
@@ -52,7 +56,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
 
     private Props WorkerProps(int index) =>
         BackoffSupervisor.Props(new BackoffOptions(
-            Props.Create(() => new RolloutActor<TObs>(_recipe, index, _learner!, _observationSpace, _actionSpace)),
+            Props.Create(() => new RolloutActor<TObs>(_recipe, index, _learner!, _inference, _observationSpace, _actionSpace)),
             "rollout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)));
 
     private void OnFinished(TrainingFinished finished)

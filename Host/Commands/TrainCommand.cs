@@ -55,6 +55,9 @@ public static class TrainCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"finished: {Describe(finished.Reason)} after {p.Frames:N0} frames, {p.Updates:N0} updates, {p.Episodes:N0} episodes " +
                 $"in {p.Elapsed.TotalSeconds:F1} s; mean reward {p.MeanReward:F1}"));
+            if (p.Inference is { } batching)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"central inference: {batching.Batches:N0} forward passes, {batching.RequestsPerBatch:F2} requests and {batching.ObservationsPerBatch:F1} observations each"));
             return 0;
         }
         catch (OperationCanceledException)
@@ -78,6 +81,6 @@ public static class TrainCommand
 
     private static void Print(TrainingProgress p) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{p.Elapsed.TotalSeconds,7:F1}s  frames {p.Frames,11:N0}  fps {p.FramesPerSecond,9:N0}  reward {p.MeanReward,7:F1}  " +
-        $"episodes {p.Episodes,7:N0}  updates/s {p.UpdatesPerSecond,7:N0}  lag {p.MeanStaleness,5:F2}  " +
+        $"episodes {p.Episodes,7:N0}  updates {p.Updates,7:N0} ({p.UpdatesPerSecond:N1}/s)  lag {p.MeanStaleness,5:F2}  " +
         $"skipped {p.SkippedUpdates}  restarts {p.WorkerRestarts}"));
 }

@@ -21,7 +21,11 @@ public sealed record TrainingProgress(
     long SkippedUpdates,
     long WorkerRestarts,
     TimeSpan Elapsed,
-    Models.Algorithms.A2CStatistics? Last);
+    Models.Algorithms.A2CStatistics? Last,
+    InferenceBatching? Inference = null);
+
+/// <summary>How central inference batched: requests and observations per forward pass, over the whole run.</summary>
+public sealed record InferenceBatching(double RequestsPerBatch, double ObservationsPerBatch, long Batches);
 
 /// <summary>The learner tells its run that training is over.</summary>
 public sealed record TrainingFinished(StopReason Reason, TrainingProgress Progress);
