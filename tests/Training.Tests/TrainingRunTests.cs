@@ -77,4 +77,17 @@ public sealed class TrainingRunTests
         Assert.True(finished.Progress.WorkerRestarts > 0);
         Assert.True(finished.Progress.Updates > 50);
     }
+
+    [Theory]
+    [InlineData("a2c")]
+    [InlineData("a3c-data")]
+    public async Task Central_inference_batches_requests_and_training_proceeds(string mode)
+    {
+        var finished = await Run(Recipes.CartPole(mode, maxFrames: 40_000, "a3c.training.inference = central"));
+        Assert.Equal(StopReason.FrameBudgetSpent, finished.Reason);
+        Assert.True(finished.Progress.Updates > 20);
+        var batching = Assert.IsType<InferenceBatching>(finished.Progress.Inference);
+        Assert.True(batching.Batches > 0);
+        Assert.True(batching.ObservationsPerBatch >= 8, "each request carries one worker's 8 observations");
+    }
 }
