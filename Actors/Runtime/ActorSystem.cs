@@ -63,6 +63,9 @@ public sealed class ActorSystem
     /// <summary>Completes once every actor has stopped after <see cref="Terminate"/>.</summary>
     public Task WhenTerminated => _terminated.Task;
 
+    /// <summary>Creates a system from the <c>a3c.actor</c> section of a HOCON config.</summary>
+    public static ActorSystem Create(string name, Configuration.Config config) => Create(name, ActorSystemConfig.FromConfig(config));
+
     public static ActorSystem Create(string name, ActorSystemSettings? settings = null)
     {
         if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))

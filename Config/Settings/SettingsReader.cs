@@ -104,6 +104,21 @@ public sealed class SettingsReader
 
     private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToUpperInvariant();
 
-    private static string ToKebabCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>
+    /// <c>DropHead</c> becomes <c>drop-head</c> and <c>A3CData</c> <c>a3c-data</c>: a word starts at a
+    /// capital that follows a lower-case letter, or that begins a capitalised word after an acronym.
+    /// </summary>
+    private static string ToKebabCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var startsWord = i > 0 && char.IsUpper(c) &&
+                (char.IsLower(name[i - 1]) || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));
+            if (startsWord) text.Append('-');
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
 }
