@@ -15,5 +15,8 @@ public abstract class ActorCritic : Module
     /// <summary>The number of discrete actions the policy chooses among.</summary>
     public abstract int ActionCount { get; }
 
-    public override Tensor Forward(Tensor input) => Evaluate(input).Logits;
+    /// <summary>The policy's logits alone, for choosing actions: the value head is not computed.</summary>
+    public abstract Tensor PolicyLogits(Tensor observations);
+
+    public override Tensor Forward(Tensor input) => PolicyLogits(input);
 }

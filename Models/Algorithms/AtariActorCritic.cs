@@ -29,6 +29,13 @@ public sealed class AtariActorCritic : ActorCritic
 
     public override int ActionCount { get; }
 
+    public override Tensor PolicyLogits(Tensor observations)
+    {
+        using var scaled = observations.To(ScalarType.Float32) / 256.0;
+        using var features = _conv.Forward(scaled);
+        return _policy.Forward(features);
+    }
+
     public override (Tensor Logits, Tensor Values) Evaluate(Tensor observations)
     {
         using var scaled = observations.To(ScalarType.Float32) / 256.0;

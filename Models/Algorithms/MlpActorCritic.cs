@@ -20,6 +20,12 @@ public sealed class MlpActorCritic : ActorCritic
 
     public override int ActionCount { get; }
 
+    public override Tensor PolicyLogits(Tensor observations)
+    {
+        using var hidden = _body.Forward(observations).Relu();
+        return _policy.Forward(hidden);
+    }
+
     public override (Tensor Logits, Tensor Values) Evaluate(Tensor observations)
     {
         using var hidden = _body.Forward(observations).Relu();
