@@ -89,23 +89,22 @@ public static class Torch
     public static void ManualSeed(ulong seed) => NativeMethods.a3c_manual_seed(seed);
 
     /// <summary>Uniform samples in [0, 1).</summary>
-    public static unsafe Tensor Rand(long[] shape, Generator? generator = null, ScalarType dtype = ScalarType.Float32, Device? device = null)
-    {
-        var where = device ?? Device.Cpu;
-        Tensor result;
-        fixed (long* p = shape)
-            result = new(NativeMethods.a3c_rand(p, shape.Length, (int)dtype, (int)where.Type, where.Index, Generator.Raw(generator)));
-        GC.KeepAlive(generator);
-        return result;
-    }
+    public static Tensor Rand(long[] shape, Generator? generator = null, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
+        Sample(shape, generator, dtype, device, normal: false);
 
     /// <summary>Standard normal samples.</summary>
-    public static unsafe Tensor Randn(long[] shape, Generator? generator = null, ScalarType dtype = ScalarType.Float32, Device? device = null)
+    public static Tensor Randn(long[] shape, Generator? generator = null, ScalarType dtype = ScalarType.Float32, Device? device = null) =>
+        Sample(shape, generator, dtype, device, normal: true);
+
+    private static unsafe Tensor Sample(long[] shape, Generator? generator, ScalarType dtype, Device? device, bool normal)
     {
         var where = device ?? Device.Cpu;
+        var raw = Generator.Raw(generator);
         Tensor result;
         fixed (long* p = shape)
-            result = new(NativeMethods.a3c_randn(p, shape.Length, (int)dtype, (int)where.Type, where.Index, Generator.Raw(generator)));
+            result = new(normal
+                ? NativeMethods.a3c_randn(p, shape.Length, (int)dtype, (int)where.Type, where.Index, raw)
+                : NativeMethods.a3c_rand(p, shape.Length, (int)dtype, (int)where.Type, where.Index, raw));
         GC.KeepAlive(generator);
         return result;
     }
