@@ -22,11 +22,14 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
     private readonly BoxSpace _observationSpace;
     private readonly Space _actionSpace;
     private readonly TaskCompletionSource<TrainingFinished> _completion;
+    private readonly LearnerCheckpoints? _checkpoints;
     private IActorRef? _learner;
 
-    public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion)
+    public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion,
+        LearnerCheckpoints? checkpoints = null)
     {
         _recipe = recipe;
+        _checkpoints = checkpoints;
         _observationSpace = observationSpace;
         _actionSpace = actionSpace;
         _completion = completion;
@@ -36,7 +39,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
 
     protected override void PreStart()
     {
-        _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace)), "learner");
+        _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace, _checkpoints)), "learner");
         Context.Watch(_learner);
         var workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.Training.Workers, WorkerProps)), "workers");
         Context.Watch(workers);
