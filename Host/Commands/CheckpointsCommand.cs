@@ -56,14 +56,19 @@ public static class CheckpointsCommand
         command.SetAction((result, cancellation) => WithStore(storeOptions, result, "list", async store =>
         {
             var snapshots = await store.Snapshots.ListAsync(result.GetValue(run)!, verify: true, cancellation);
-            var table = new Table().AddColumns("step", "time (UTC)", "updates", "frames", "episodes", "size", "checksum");
+            var table = new Table().AddColumns(
+                Numeric("step"), new TableColumn("time (UTC)").NoWrap(), Numeric("frames"), Numeric("episodes"),
+                Numeric("size"), new TableColumn("checksum"));
             foreach (var s in snapshots)
             {
-                table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Updates), Number(s.Counters.Frames),
-                    Number(s.Counters.Episodes), Size(s.SizeBytes),
-                    s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : Markup.Escape($"{s.Status}: {s.Problem}"));
+                // The step is the update count, so it stands for both.
+                table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Frames),
+                    Number(s.Counters.Episodes), Size(s.SizeBytes), s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : $"[red]{s.Status}[/]");
             }
             AnsiConsole.Write(table);
+            // Problems are spelled out below the table, where a long detail does not squeeze the columns.
+            foreach (var s in snapshots.Where(s => s.Status != SnapshotStatus.Valid))
+                Console.WriteLine($"snapshot {s.SequenceNr}: {s.Status}: {s.Problem}");
             return 0;
         }));
         return command;
@@ -144,6 +149,8 @@ public static class CheckpointsCommand
             return 2;
         }
     }
+
+    private static TableColumn Numeric(string header) => new TableColumn(header).RightAligned().NoWrap();
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
