@@ -11,7 +11,10 @@ public static class Program
         {
             TrainCommand.Create(),
             SmokeCommand.Create(),
+            CheckpointsCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        // Ctrl+C and SIGTERM cancel training; the final snapshot is then stored before exiting,
+        // which can take longer than the 2 s System.CommandLine waits by default.
+        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

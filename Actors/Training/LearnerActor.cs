@@ -5,6 +5,7 @@ using A3C.Actors.Training.Settings;
 using A3C.LibTorch;
 using A3C.LibTorch.Nn;
 using A3C.LibTorch.Optim;
+using A3C.LibTorch.Serialization;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
 
@@ -14,7 +15,9 @@ namespace A3C.Actors.Training;
 /// Owns the global network and its optimizer. It applies what workers send (experience batches or
 /// gradient packets), publishes versioned <see cref="WeightSnapshot"/>s, keeps the training
 /// figures, and tells its parent when the reward bound is reached or the frame budget is spent.
-/// A non-finite loss or gradient is skipped and counted, never applied.
+/// A non-finite loss or gradient is skipped and counted, never applied. With
+/// <see cref="LearnerCheckpoints"/> it snapshots its state as it goes, and a recipe with a
+/// <see cref="TrainingRecipe.ResumeFrom"/> starts from a stored state instead of fresh weights.
 /// </summary>
 public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
@@ -28,6 +31,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private readonly ActorCritic _net;
     private readonly Adam _optimizer;
     private readonly ProgressTracker _progress;
+    private readonly LearnerCheckpoints? _checkpoints;
     private readonly Dictionary<IActorRef, int> _workers = [];
     private readonly HashSet<int> _seenWorkerIndices = [];
     private readonly HashSet<IActorRef> _subscribers = [];
@@ -50,8 +54,9 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private WeightSnapshot _snapshot;
     private bool _finished;
+    private StopReason? _stopReason;
 
-    public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace)
+    public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, LearnerCheckpoints? checkpoints = null)
     {
         _recipe = recipe;
         _settings = recipe.Training;
@@ -62,8 +67,14 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _net.To(_device);
         _optimizer = new Adam(_net.Parameters(), lr: _settings.LearningRate, eps: _settings.AdamEps);
         _progress = new ProgressTracker(_settings.RewardWindow);
+        _checkpoints = checkpoints;
         _gradientSum = new float[_net.ParameterCount];
-        _snapshot = new WeightSnapshot(0, FlatParameters.Export(_net.Parameters()));
+        if (recipe.ResumeFrom is { } resume)
+        {
+            StateSerializer.Restore(resume.State, _net, _optimizer);
+            _progress.ContinueFrom(resume.SequenceNr, resume.Counters.Frames, resume.Counters.Episodes);
+        }
+        _snapshot = new WeightSnapshot(recipe.ResumeFrom?.SequenceNr ?? 0, FlatParameters.Export(_net.Parameters()));
 
         Receive<RegisterWorker>(OnRegister);
         Receive<Terminated>(OnWorkerTerminated);
@@ -84,11 +95,22 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     /// <summary>The weight version: how many updates have been applied.</summary>
     private long Version => _snapshot.Version;
 
-    protected override void PreStart() =>
-        Timers.StartPeriodicTimer("progress", new PublishProgress(), _settings.ProgressInterval);
+    /// <summary>
+    /// The version of the weights the network holds now: ahead of <see cref="Version"/> between
+    /// broadcasts, and ahead of the update count after skipped synchronous rounds.
+    /// </summary>
+    private long CurrentVersion => Math.Max(_progress.Updates, Version);
 
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("progress", new PublishProgress(), _settings.ProgressInterval);
+        _checkpoints?.Started(CurrentVersion, _net, _optimizer, _progress);
+    }
+
+    // Runs however the run ends (finished, cancelled or failed), before the weights are released.
     protected override void PostStop()
     {
+        _checkpoints?.Stopped(_stopReason?.ToString() ?? "Stopped", CurrentVersion, _net, _optimizer, _progress);
         _optimizer.Dispose();
         _net.Dispose();
     }
@@ -97,7 +119,9 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     {
         Context.Watch(register.Worker);
         _workers[register.Worker] = register.Index;
-        if (!_seenWorkerIndices.Add(register.Index)) _progress.RecordWorkerRestart();
+        var restarted = !_seenWorkerIndices.Add(register.Index);
+        if (restarted) _progress.RecordWorkerRestart();
+        _checkpoints?.WorkerRegistered(register.Index, restarted);
         register.Worker.Tell(_snapshot, Self);
     }
 
@@ -189,10 +213,13 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         {
             _progress.RecordSkippedUpdate();
             BroadcastWeights(force: _settings.Mode == TrainingMode.A2C); // synchronous workers wait for a version
-            return;
         }
-        _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
-        BroadcastWeights(force: false);
+        else
+        {
+            _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
+            BroadcastWeights(force: false);
+        }
+        _checkpoints?.Updated(CurrentVersion, _net, _optimizer, _progress);
     }
 
     private void BroadcastWeights(bool force)
@@ -219,6 +246,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         else if (_progress.Frames >= _settings.MaxFrames) reason = StopReason.FrameBudgetSpent;
         if (reason is null) return;
         _finished = true;
+        _stopReason = reason;
         var progress = _progress.Snapshot();
         Publish(progress);
         Context.Parent.Tell(new TrainingFinished(reason.Value, progress), Self);

@@ -62,6 +62,13 @@ public sealed class ProgressTracker(int rewardWindow)
         _inferenceObservations += report.Observations;
     }
 
+    /// <summary>Carries on the counters of a resumed run; rates start afresh from them.</summary>
+    public void ContinueFrom(long updates, long frames, long episodes)
+    {
+        (Updates, Frames, Episodes) = (updates, frames, episodes);
+        _lastRate = (_clock.Elapsed, frames, updates);
+    }
+
     public void RecordWorkerRestart() => WorkerRestarts++;
 
     /// <summary>The figures now; rates are measured since the previous call.</summary>

@@ -4,20 +4,40 @@ using A3C.Models.Environments;
 
 namespace A3C.Actors.Training;
 
-/// <summary>Everything a run is made from: the settings sections and the config text that produced them.</summary>
+/// <summary>
+/// Everything a run is made from: the settings sections, the config text that produced them and,
+/// when the run continues an earlier one, the snapshot it resumes from.
+/// </summary>
 public sealed record TrainingRecipe(
     string RunName,
     TrainingSettings Training,
     EnvironmentSettings Environment,
     FaultSettings Faults,
+    PersistenceSettings Persistence,
     string ConfigText)
 {
-    public static TrainingRecipe FromConfig(Config config, string runName) => new(
+    private const string ConnectionStringPath = "a3c.persistence.connection-string";
+
+    /// <summary>The learner's state to start from instead of fresh weights; null for a new run.</summary>
+    public ResumePoint? ResumeFrom { get; init; }
+
+    /// <param name="persistence">
+    /// Where the run is kept, when that is decided elsewhere: a resumed run stays in the store it
+    /// was found in, whatever the config stored with it says. Null binds <c>a3c.persistence</c>.
+    /// </param>
+    public static TrainingRecipe FromConfig(Config config, string runName, PersistenceSettings? persistence = null) => new(
         runName,
         config.Bind<TrainingSettings>(),
         config.Bind<EnvironmentSettings>(),
         config.Bind<FaultSettings>(),
-        config.Render());
+        persistence ?? config.Bind<PersistenceSettings>(),
+        Redacted(config).Render());
+
+    // The config text is stored in every snapshot: a database password must not travel with it.
+    private static Config Redacted(Config config) =>
+        config.HasPath(ConnectionStringPath) && config.GetString(ConnectionStringPath).Length > 0
+            ? config.WithOverrides([$"{ConnectionStringPath} = \"\""]).Resolve()
+            : config;
 
     /// <summary>The spaces of one environment copy, read from a throwaway instance.</summary>
     public (BoxSpace Observations, Space Actions, ElementType ObservationType) Spaces()

@@ -23,12 +23,15 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
     private readonly BoxSpace _observationSpace;
     private readonly Space _actionSpace;
     private readonly TaskCompletionSource<TrainingFinished> _completion;
+    private readonly LearnerCheckpoints? _checkpoints;
     private IActorRef? _learner;
     private IActorRef? _inference;
 
-    public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion)
+    public TrainingRun(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TaskCompletionSource<TrainingFinished> completion,
+        LearnerCheckpoints? checkpoints = null)
     {
         _recipe = recipe;
+        _checkpoints = checkpoints;
         _observationSpace = observationSpace;
         _actionSpace = actionSpace;
         _completion = completion;
@@ -38,7 +41,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
 
     protected override void PreStart()
     {
-        _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace)), "learner");
+        _learner = Context.ActorOf(Props.Create(() => new LearnerActor<TObs>(_recipe, _observationSpace, _actionSpace, _checkpoints)), "learner");
         Context.Watch(_learner);
         if (_recipe.Training.Inference == Settings.InferenceMode.Central)
             _inference = Context.ActorOf(Props.Create(() => new InferenceActor<TObs>(_recipe, _learner, _observationSpace, _actionSpace)), "inference");

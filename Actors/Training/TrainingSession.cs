@@ -9,6 +9,10 @@ namespace A3C.Actors.Training;
 /// Runs a recipe to its end in this process (the embedded default): an actor system with the run,
 /// the learner and the workers, progress reported as it comes.
 /// </summary>
+/// <remarks>
+/// With <c>checkpoints</c> the learner snapshots and journals the run; whoever created them disposes
+/// them after this returns, which waits for the final snapshot to be stored.
+/// </remarks>
 public static class TrainingSession
 {
     /// <param name="onSystemStarted">
@@ -17,17 +21,17 @@ public static class TrainingSession
     /// </param>
     public static async Task<TrainingFinished> RunAsync(TrainingRecipe recipe, ActorSystemSettings? systemSettings = null,
         Action<TrainingProgress>? onProgress = null, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted = null,
-        CancellationToken cancellationToken = default)
+        LearnerCheckpoints? checkpoints = null, CancellationToken cancellationToken = default)
     {
         var (observationSpace, actionSpace, elementType) = recipe.Spaces();
         return elementType == ElementType.UInt8
-            ? await RunAsync<byte>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, cancellationToken)
-            : await RunAsync<float>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, cancellationToken);
+            ? await RunAsync<byte>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, checkpoints, cancellationToken)
+            : await RunAsync<float>(recipe, observationSpace, actionSpace, systemSettings, onProgress, onSystemStarted, checkpoints, cancellationToken);
     }
 
     private static async Task<TrainingFinished> RunAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace,
         ActorSystemSettings? systemSettings, Action<TrainingProgress>? onProgress, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted,
-        CancellationToken cancellationToken)
+        LearnerCheckpoints? checkpoints, CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
         var system = ActorSystem.Create("a3c", systemSettings);
@@ -37,7 +41,7 @@ public static class TrainingSession
         await using var cancel = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
         try
         {
-            system.ActorOf(Props.Create(() => new TrainingRun<TObs>(recipe, observationSpace, actionSpace, completion)), "run");
+            system.ActorOf(Props.Create(() => new TrainingRun<TObs>(recipe, observationSpace, actionSpace, completion, checkpoints)), "run");
             return await completion.Task;
         }
         finally

@@ -7,12 +7,26 @@ public static class RecipeLoader
 {
     private const string Root = "a3c.";
 
-    public static Config Load(FileInfo file, IEnumerable<string> overrides, string? device)
+    /// <param name="file">The user's recipe; null reads the reference config alone (to find a run's store, say).</param>
+    public static Config Load(FileInfo? file, IEnumerable<string> overrides, string? device)
     {
-        if (!file.Exists) throw new FileNotFoundException($"config file {file.FullName} does not exist");
+        if (file is { Exists: false }) throw new FileNotFoundException($"config file {file.FullName} does not exist");
+        return ConfigFactory.Load(file?.FullName, ConfigFactory.LoadReference(), Assignments(overrides, device));
+    }
+
+    /// <summary>The config text stored with a run's snapshot, over the reference config, with overrides on top.</summary>
+    /// <param name="origin">Names the stored text in error messages.</param>
+    public static Config LoadStored(string configText, string origin, IEnumerable<string> overrides, string? device) =>
+        ConfigFactory.ParseString(configText, origin)
+            .WithFallback(ConfigFactory.LoadReference())
+            .WithOverrides(Assignments(overrides, device))
+            .Resolve();
+
+    private static List<string> Assignments(IEnumerable<string> overrides, string? device)
+    {
         var assignments = overrides.Select(Rooted).ToList();
         if (!string.IsNullOrEmpty(device)) assignments.Add($"{Root}training.device = \"{device}\"");
-        return ConfigFactory.Load(file.FullName, ConfigFactory.LoadReference(), assignments);
+        return assignments;
     }
 
     /// <summary><c>training.max-frames=10</c> means <c>a3c.training.max-frames=10</c>; full paths are kept.</summary>

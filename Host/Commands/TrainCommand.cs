@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using A3C.Actors.Persistence;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
+using A3C.Actors.Training.Settings;
 using A3C.Configuration;
 using A3C.LibTorch;
 
@@ -10,14 +12,20 @@ namespace A3C.Host.Commands;
 
 /// <summary>
 /// <c>a3c train --config FILE [--set key=value ...] [--device cpu|cuda] [--run NAME]</c>: runs a
-/// recipe with every actor in this process. Exit code 0 once the reward bound is reached or the
-/// frame budget is spent, 1 if training fails, 2 for a bad command line or config.
+/// recipe with every actor in this process, checkpointing it to the store <c>a3c.persistence</c>
+/// names. <c>a3c train --resume RUN [--config FILE] [--set ...]</c> continues a stored run from its
+/// newest valid snapshot. Exit code 0 once the reward bound is reached or the frame budget is spent,
+/// 1 if training fails, 2 for a bad command line or config, an unknown run or a snapshot that does
+/// not fit the config.
 /// </summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo>("--config") { Description = "The recipe (a HOCON file, e.g. hocon/cartpole-a2c.conf)", Required = true };
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "The recipe (a HOCON file, e.g. hocon/cartpole-a2c.conf); with --resume, replaces the run's stored config",
+        };
         var set = new Option<string[]>("--set")
         {
             Description = "Override one key, e.g. --set training.max-frames=100000 (keys are relative to a3c)",
@@ -25,35 +33,52 @@ public static class TrainCommand
         };
         var device = new Option<string?>("--device") { Description = "Learner device: cpu, cuda or cuda:N" };
         var run = new Option<string?>("--run") { Description = "Run name (default: the config file's name)" };
-        var command = new Command("train", "Train with every actor in this process") { config, set, device, run };
+        var resume = new Option<string?>("--resume") { Description = "Continue this stored run from its newest valid snapshot" };
+        var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume };
         command.SetAction((result, cancellation) => RunAsync(
-            result.GetValue(config)!, result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), cancellation));
+            result.GetValue(config), result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), result.GetValue(resume), cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string[] overrides, string? device, string? runName, CancellationToken cancellation)
+    private static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
+        CancellationToken cancellation)
     {
+        if (file is null && resume is null) return UserError("give --config FILE to start a run, or --resume RUN to continue one");
+        if (resume is not null && runName is not null && runName != resume) return UserError("--run names a new run; --resume continues one: give only one");
         TrainingRecipe recipe;
         ActorSystemSettings systemSettings;
+        ICheckpointStore? store = null;
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
             Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
-            recipe = TrainingRecipe.FromConfig(config, runName ?? Path.GetFileNameWithoutExtension(file.Name));
             systemSettings = ActorSystemConfig.FromConfig(config);
+            var persistence = config.Bind<PersistenceSettings>();
+            store = CheckpointStores.Open(persistence.ToOptions());
+            recipe = resume is null
+                ? await RunRecipes.NewAsync(store, config, runName ?? Path.GetFileNameWithoutExtension(file!.Name), cancellation)
+                : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
+                    skipped => Console.Error.WriteLine($"a3c train: skipping {skipped}"), cancellation);
             if (!string.IsNullOrEmpty(device)) Torch.RequireDevice(Device.Parse(device));
         }
-        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or TorchException)
+        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or TorchException
+                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException)
         {
-            Console.Error.WriteLine($"a3c train: {e.Message}");
-            return 2;
+            if (store is not null) await store.DisposeAsync();
+            return UserError(e.Message);
         }
 
+        await using var _ = store;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs, learner on {recipe.Training.Device}");
+        if (recipe.ResumeFrom is { } from)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from snapshot {from.SequenceNr}: " +
+                $"{from.Counters.Updates:N0} updates, {from.Counters.Frames:N0} frames, {from.Counters.Episodes:N0} episodes"));
         try
         {
-            var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print, cancellationToken: cancellation);
+            // Disposed after the run: waits until the final snapshot is stored.
+            await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"a3c train: {problem}"));
+            var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print, checkpoints: checkpoints, cancellationToken: cancellation);
             var p = finished.Progress;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"finished: {Describe(finished.Reason)} after {p.Frames:N0} frames, {p.Updates:N0} updates, {p.Episodes:N0} episodes " +
@@ -73,6 +98,12 @@ public static class TrainCommand
             Console.Error.WriteLine($"a3c train: {e.Message}");
             return 1;
         }
+    }
+
+    private static int UserError(string message)
+    {
+        Console.Error.WriteLine($"a3c train: {message}");
+        return 2;
     }
 
     private static string Describe(StopReason reason) => reason switch

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.Channels;
+using A3C.Actors.Persistence;
+using A3C.LibTorch.Optim;
+using A3C.LibTorch.Serialization;
+using A3C.Models.Algorithms;
+
+namespace A3C.Actors.Training;
+
+/// <summary>
+/// The learner's link to the checkpoint store: it snapshots weights, Adam state and counters every
+/// <c>checkpoint-interval</c> updates and once more at shutdown, and journals what happens to the run.
+/// </summary>
+/// <remarks>
+/// The learner only pays for copying its state to bytes: snapshots go to a background
+/// <see cref="SnapshotWriter"/> and journal events to a queue written in order by a background task,
+/// so no call here waits on the store. <see cref="DisposeAsync"/> (after the actor system has stopped)
+/// drains both, so the final snapshot is stored before the process exits.
+/// </remarks>
+public sealed class LearnerCheckpoints : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ICheckpointStore _store;
+    private readonly TrainingRecipe _recipe;
+    private readonly Action<string>? _onProblem;
+    private readonly SnapshotWriter _writer;
+    private readonly Channel<JournalEntry> _journal = Channel.CreateUnbounded<JournalEntry>(new() { SingleReader = true });
+    private readonly Task _journalLoop;
+    private long _lastSavedVersion = -1;
+    private JournalEntry? _stopped;
+
+    private sealed record JournalEntry(string Kind, object Payload, DateTimeOffset Timestamp);
+
+    /// <param name="onProblem">Told about a snapshot or journal event that could not be written; training goes on.</param>
+    public LearnerCheckpoints(ICheckpointStore store, TrainingRecipe recipe, Action<string>? onProblem = null)
+    {
+        _store = store;
+        _recipe = recipe;
+        _onProblem = onProblem;
+        _writer = new SnapshotWriter(store.Snapshots, new SnapshotWriterOptions(KeepLast: recipe.Persistence.Keep),
+            onWritten: written => Record(RunEventKinds.Checkpointed,
+                new { step = written.SequenceNr, bytes = written.Bytes, milliseconds = written.Duration.TotalMilliseconds }),
+            onFailure: failure => _onProblem?.Invoke(
+                $"snapshot {failure.SequenceNr} of run '{failure.Run}' was not stored: {failure.Error.Message}"));
+        _journalLoop = Task.Run(WriteJournalAsync);
+    }
+
+    public string Run => _recipe.RunName;
+
+    /// <summary>Journals the start of the run, with a digest of the state it starts from.</summary>
+    public void Started(long version, ActorCritic net, Adam optimizer, ProgressTracker progress) =>
+        Record(RunEventKinds.Started, new
+        {
+            mode = _recipe.Training.Mode.ToString(),
+            environment = _recipe.Environment.Id,
+            workers = _recipe.Training.Workers,
+            resumedFrom = _recipe.ResumeFrom?.SequenceNr,
+            updates = version,
+            frames = progress.Frames,
+            episodes = progress.Episodes,
+            stateSha256 = Convert.ToHexStringLower(SHA256.HashData(StateSerializer.Serialize(net, optimizer))),
+        });
+
+    public void WorkerRegistered(int index, bool restarted) =>
+        Record(restarted ? RunEventKinds.WorkerRestarted : RunEventKinds.WorkerJoined, new { worker = index });
+
+    /// <summary>After each update: snapshots when <paramref name="version"/> is a multiple of the interval.</summary>
+    public void Updated(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    {
+        var interval = _recipe.Persistence.CheckpointInterval;
+        if (interval > 0 && version % interval == 0) Save(version, net, optimizer, progress);
+    }
+
+    /// <summary>At shutdown: the final snapshot (unless this version is already saved) and the stopped event.</summary>
+    public void Stopped(string reason, long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    {
+        Save(version, net, optimizer, progress);
+        // Journalled once the writer has drained, so it follows the final checkpoint.
+        _stopped = new JournalEntry(RunEventKinds.Stopped,
+            new { reason, updates = version, frames = progress.Frames, episodes = progress.Episodes }, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Waits for every queued snapshot and journal event to be stored (or reported as failed).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        if (_stopped is { } stopped) _journal.Writer.TryWrite(stopped);
+        _journal.Writer.TryComplete();
+        await _journalLoop.ConfigureAwait(false);
+    }
+
+    private void Save(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    {
+        if (version == _lastSavedVersion) return;
+        _lastSavedVersion = version;
+        var meanReward = progress.MeanReward;
+        var metadata = new CheckpointMetadata(_recipe.ConfigText, _recipe.Training.Mode.ToString(), _recipe.Environment.Id,
+            double.IsFinite(meanReward) ? meanReward : null);
+        _writer.Enqueue(new Snapshot(Run, version, DateTimeOffset.UtcNow,
+            new SnapshotCounters(version, progress.Frames, progress.Episodes), metadata.ToJson(),
+            new Dictionary<string, ReadOnlyMemory<byte>> { [ResumePoint.StateBlob] = StateSerializer.Serialize(net, optimizer) }));
+    }
+
+    private void Record(string kind, object payload) =>
+        _journal.Writer.TryWrite(new JournalEntry(kind, payload, DateTimeOffset.UtcNow));
+
+    private async Task WriteJournalAsync()
+    {
+        await foreach (var entry in _journal.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await _store.Journal.AppendAsync(Run, entry.Kind, JsonSerializer.Serialize(entry.Payload, Json), entry.Timestamp)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A lost journal line must not stop training; the snapshots carry what resuming needs.
+                _onProblem?.Invoke($"journal event '{entry.Kind}' of run '{Run}' was not stored: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace A3C.Host.Tests;
+
+/// <summary>
+/// The <c>a3c</c> CLI as a child process (<c>dotnet a3c.dll ...</c> from this test's output folder),
+/// its output captured as it comes.
+/// </summary>
+internal sealed class A3cProcess : IDisposable
+{
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private A3cProcess(Process process) => _process = process;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public string Error { get { lock (_error) return _error.ToString(); } }
+
+    public bool HasExited => _process.HasExited;
+
+    public static A3cProcess Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "a3c.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // The tests choose their stores themselves; a developer's PostgreSQL must not leak in.
+        start.Environment.Remove("A3C_POSTGRES");
+
+        var process = new Process { StartInfo = start };
+        var child = new A3cProcess(process);
+        process.OutputDataReceived += (_, line) => Append(child._output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(child._error, line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs the CLI to its end and returns its exit code.</summary>
+    public static async Task<A3cProcess> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        var child = Start(workingDirectory, arguments);
+        await child.WaitForExitAsync();
+        return child;
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to end, killing it and failing the test if the hang guard runs out.</summary>
+    public async Task WaitForExitAsync()
+    {
+        using var hangGuard = new CancellationTokenSource(HangGuard);
+        try
+        {
+            await _process.WaitForExitAsync(hangGuard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"a3c did not exit within {HangGuard}; output:\n{Output}\n{Error}");
+        }
+    }
+
+    /// <summary>SIGKILL: no chance to flush anything, as when a machine dies.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null) return;
+        lock (text) text.AppendLine(line);
+    }
+}

@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using A3C.Actors.Persistence;
+using Microsoft.Data.Sqlite;
+
+namespace A3C.Host.Tests;
+
+/// <summary>
+/// <c>a3c train</c> and <c>a3c checkpoints</c> as a user runs them: separate processes over a
+/// temporary runs directory. Nothing waits on time except hang guards.
+/// </summary>
+public sealed class TrainResumeTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "a3c-host-tests", Guid.NewGuid().ToString("N"));
+    private ICheckpointStore _store = null!;
+
+    private string RunsDirectory => Path.Combine(_directory, "runs");
+
+    private string ConfigFile => Path.Combine(_directory, "cartpole.conf");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        // A frame budget no test reaches, and no reward bound: only the tests end these runs.
+        await File.WriteAllTextAsync(ConfigFile, $$"""
+            a3c.environment { id = CartPole-v1, envs-per-worker = 8 }
+            a3c.training {
+              mode = a2c
+              workers = 2
+              batch-size = 64
+              learning-rate = 0.003
+              adam-eps = 1e-5
+              clip-grad = 0.5
+              hidden = 64
+              max-frames = 100000000
+              reward-bound = null
+            }
+            a3c.persistence {
+              directory = "{{RunsDirectory}}"
+              checkpoint-interval = 5
+              keep = 3
+            }
+            """);
+        _store = CheckpointStores.Open(new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_killed_run_resumes_from_its_last_snapshot_with_its_weights_and_counters()
+    {
+        using (var training = A3cProcess.Start(_directory, "train", "--config", ConfigFile, "--run", "killed"))
+        {
+            await WaitForSnapshotsAsync(training, "killed", count: 2);
+            training.Kill();
+        }
+
+        var last = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
+        var extraFrames = 2_000;
+        using var resumed = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "killed", "--set", $"persistence.directory=\"{RunsDirectory}\"",
+            "--set", $"training.max-frames={last.Counters.Frames + extraFrames}");
+
+        Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+        Assert.Contains($"resuming from snapshot {last.SequenceNr}:", resumed.Output);
+
+        // The resumed learner reports the state it started from: the snapshot's, bit for bit.
+        var started = (await _store.Journal.ReadAsync("killed")).Last(e => e.Kind == RunEventKinds.Started);
+        var payload = JsonSerializer.Deserialize<JsonElement>(started.PayloadJson);
+        Assert.Equal(last.SequenceNr, payload.GetProperty("resumedFrom").GetInt64());
+        Assert.Equal(last.Counters.Frames, payload.GetProperty("frames").GetInt64());
+        Assert.Equal(last.Counters.Episodes, payload.GetProperty("episodes").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(last.Blobs["state"].Span)), payload.GetProperty("stateSha256").GetString());
+
+        // ...and counted on from there, into the same run.
+        var newest = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
+        Assert.True(newest.SequenceNr > last.SequenceNr, $"newest snapshot {newest.SequenceNr}, resumed from {last.SequenceNr}");
+        Assert.Equal(newest.SequenceNr, newest.Counters.Updates);
+        Assert.InRange(newest.Counters.Frames, last.Counters.Frames + extraFrames, last.Counters.Frames + extraFrames + 64);
+        Assert.True(newest.Counters.Episodes > last.Counters.Episodes);
+        Assert.Equal(["killed"], await _store.ListRunsAsync());
+    }
+
+    [Fact]
+    public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
+    {
+        await TrainBrieflyAsync("short");
+        var listed = await _store.Snapshots.ListAsync("short");
+        await FlipStateByteAsync("short", listed[0].SequenceNr);
+
+        using var resumed = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "short", "--config", ConfigFile, "--set", $"training.max-frames={listed[0].Counters.Frames + 500}");
+
+        Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+        Assert.Contains($"skipping snapshot {listed[0].SequenceNr} of run 'short' is ChecksumMismatch", resumed.Error);
+        Assert.Contains($"resuming from snapshot {listed[1].SequenceNr}:", resumed.Output);
+    }
+
+    [Fact]
+    public async Task Resuming_a_run_that_does_not_exist_exits_with_2_listing_the_known_runs_and_where_it_looked()
+    {
+        await TrainBrieflyAsync("short");
+
+        using var resumed = await A3cProcess.RunAsync(_directory, "train", "--resume", "shrot", "--config", ConfigFile);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains($"Run 'shrot' not found in {RunsDirectory}. Known runs: short.", resumed.Error);
+    }
+
+    [Fact]
+    public async Task A_config_whose_network_differs_exits_with_2_naming_the_parameter_and_both_shapes()
+    {
+        await TrainBrieflyAsync("short");
+
+        using var resumed = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "short", "--config", ConfigFile, "--set", "training.hidden=32");
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains("'body.weight' has shape [64, 4] but the module expects [32, 4]", resumed.Error);
+    }
+
+    [Fact]
+    public async Task Starting_a_new_run_under_a_taken_name_exits_with_2_and_suggests_resuming()
+    {
+        await TrainBrieflyAsync("short");
+
+        using var again = await A3cProcess.RunAsync(_directory, "train", "--config", ConfigFile, "--run", "short");
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--resume short", again.Error);
+    }
+
+    [Fact]
+    public async Task Train_without_a_config_or_a_run_to_resume_exits_with_2()
+    {
+        using var train = await A3cProcess.RunAsync(_directory, "train");
+
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains("--config FILE", train.Error);
+    }
+
+    [Fact]
+    public async Task Checkpoints_list_show_and_export_describe_the_stored_snapshots()
+    {
+        await TrainBrieflyAsync("short");
+        var listed = await _store.Snapshots.ListAsync("short");
+        await FlipStateByteAsync("short", listed[0].SequenceNr);
+
+        using var list = await A3cProcess.RunAsync(_directory, "checkpoints", "list", "short", "--directory", RunsDirectory);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("ChecksumMismatch", list.Output);
+        Assert.Contains("valid", list.Output);
+
+        using var show = await A3cProcess.RunAsync(_directory,
+            "checkpoints", "show", "short", "--step", $"{listed[1].SequenceNr}", "--directory", RunsDirectory);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains($"step         {listed[1].SequenceNr}", show.Output);
+        Assert.Contains("checkpoint-interval = 5", show.Output); // the stored config
+
+        var exported = Path.Combine(_directory, "state.bin");
+        using var export = await A3cProcess.RunAsync(_directory, "checkpoints", "export", "short", "--out", exported, "--directory", RunsDirectory);
+        Assert.Equal(0, export.ExitCode);
+        Assert.Contains($"skipping snapshot {listed[0].SequenceNr}", export.Error);
+        var snapshot = await _store.Snapshots.LoadAsync("short", listed[1].SequenceNr);
+        Assert.Equal(snapshot.Blobs["state"].ToArray(), await File.ReadAllBytesAsync(exported));
+    }
+
+    [Theory]
+    [InlineData("list", "nope", "Run 'nope' not found")]
+    [InlineData("show", "short --step 999999", "has no snapshot 999999")]
+    [InlineData("show", "short --step 0", "has no snapshot 0")]
+    public async Task Checkpoints_for_a_missing_run_or_step_exit_with_2_saying_what_exists(string verb, string arguments, string expected)
+    {
+        await TrainBrieflyAsync("short");
+
+        using var command = await A3cProcess.RunAsync(_directory,
+            ["checkpoints", verb, .. arguments.Split(' '), "--directory", RunsDirectory]);
+
+        Assert.Equal(2, command.ExitCode);
+        Assert.Contains(expected, command.Error);
+        Assert.Contains(RunsDirectory, command.Error);
+    }
+
+    private async Task TrainBrieflyAsync(string run)
+    {
+        using var train = await A3cProcess.RunAsync(_directory,
+            "train", "--config", ConfigFile, "--run", run, "--set", "training.max-frames=2000");
+        Assert.True(train.ExitCode == 0, $"exit code {train.ExitCode}:\n{train.Output}\n{train.Error}");
+    }
+
+    /// <summary>Polls the store until the run has <paramref name="count"/> snapshots; fails if the process ends first.</summary>
+    private async Task WaitForSnapshotsAsync(A3cProcess training, string run, int count)
+    {
+        using var hangGuard = new CancellationTokenSource(A3cProcess.HangGuard);
+        while (true)
+        {
+            Assert.False(training.HasExited, $"a3c train exited early:\n{training.Output}\n{training.Error}");
+            Assert.False(hangGuard.IsCancellationRequested, $"no {count} snapshots within {A3cProcess.HangGuard}:\n{training.Error}");
+            if ((await _store.ListRunsAsync()).Contains(run) && (await _store.Snapshots.ListAsync(run, verify: false)).Count >= count) return;
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task FlipStateByteAsync(string run, long step)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(RunsDirectory, run, "checkpoints.db")};Pooling=False");
+        await connection.OpenAsync();
+        using var find = connection.CreateCommand();
+        find.CommandText = $"SELECT rowid FROM snapshot_blobs WHERE run = '{run}' AND sequence_nr = {step} AND name = 'state'";
+        using var blob = new SqliteBlob(connection, "snapshot_blobs", "data", (long)find.ExecuteScalar()!);
+        blob.Position = 100;
+        var value = (byte)blob.ReadByte();
+        blob.Position = 100;
+        blob.WriteByte((byte)~value);
+    }
+}

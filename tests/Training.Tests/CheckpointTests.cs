@@ -1,0 +1,143 @@
+using System.Text.Json;
+using A3C.Actors.Persistence;
+using A3C.Actors.Training;
+using A3C.LibTorch.Optim;
+using A3C.LibTorch.Serialization;
+using A3C.Models.Algorithms;
+using static A3C.Training.Tests.ResumeScenario;
+
+namespace A3C.Training.Tests;
+
+/// <summary>Learner snapshots in a SQLite store: what they hold, resuming from them, and damaged or mismatched ones.</summary>
+public sealed class CheckpointTests : IAsyncLifetime
+{
+    private readonly RunStore _runs = RunStore.Sqlite();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _runs.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task The_final_snapshot_holds_the_learner_state_bit_exactly_with_its_counters_and_config()
+    {
+        var recipe = CartPole(maxFrames: 3_000);
+        var finished = await _runs.TrainAsync(recipe);
+
+        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+        Assert.Equal(0, finished.Progress.SkippedUpdates);
+        Assert.Equal(finished.Progress.Updates, point.SequenceNr);
+        Assert.Equal(new SnapshotCounters(finished.Progress.Updates, finished.Progress.Frames, finished.Progress.Episodes), point.Counters);
+        Assert.Equal(recipe.ConfigText, point.Metadata.Config);
+        Assert.Equal("A2C", point.Metadata.Mode);
+
+        // Restored into a fresh network and optimizer (other seed), the state serializes back to the same bytes...
+        var (observations, actions, _) = recipe.Spaces();
+        using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 99);
+        using var adam = new Adam(net.Parameters(), lr: recipe.Training.LearningRate, eps: recipe.Training.AdamEps);
+        var untrained = StateSerializer.Serialize(net, adam);
+        StateSerializer.Restore(point.State, net, adam);
+        Assert.Equal(point.State, StateSerializer.Serialize(net, adam));
+        // ...and it is a trained state, not the initial one, with Adam moments of its own.
+        Assert.NotEqual(untrained, point.State);
+        using var weightsOnly = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 99);
+        using var freshAdam = new Adam(weightsOnly.Parameters(), lr: recipe.Training.LearningRate, eps: recipe.Training.AdamEps);
+        StateSerializer.Restore(point.State, weightsOnly);
+        Assert.NotEqual(point.State, StateSerializer.Serialize(weightsOnly, freshAdam));
+    }
+
+    [Fact]
+    public async Task Snapshots_are_taken_every_interval_and_pruned_to_keep()
+    {
+        var finished = await _runs.TrainAsync(CartPole(maxFrames: 3_000, checkpointInterval: 5));
+
+        var steps = (await _runs.Store.Snapshots.ListAsync(Run)).Select(s => s.SequenceNr).ToList();
+        Assert.Equal(3, steps.Count); // keep = 3
+        Assert.Equal(finished.Progress.Updates, steps[0]);
+        Assert.All(steps.Skip(1), step => Assert.Equal(0, step % 5));
+        var journal = await _runs.Store.Journal.ReadAsync(Run);
+        Assert.Equal(RunEventKinds.Started, journal[0].Kind);
+        Assert.Equal(RunEventKinds.Stopped, journal[^1].Kind);
+        Assert.Equal(2, journal.Count(e => e.Kind == RunEventKinds.WorkerJoined));
+        // A slow disk may coalesce snapshots, but each one stored is journalled, the final one last.
+        var checkpointed = journal.Where(e => e.Kind == RunEventKinds.Checkpointed)
+            .Select(e => JsonSerializer.Deserialize<JsonElement>(e.PayloadJson).GetProperty("step").GetInt64()).ToList();
+        Assert.Equal(finished.Progress.Updates, checkpointed[^1]);
+        Assert.All(checkpointed.SkipLast(1), step => Assert.Equal(0, step % 5));
+    }
+
+    [Fact]
+    public Task Resuming_continues_the_counters_from_the_stored_state() => ResumeContinuesCountersFromTheStoredStateAsync(_runs);
+
+    [Fact]
+    public async Task A_cancelled_run_still_stores_its_final_snapshot_and_journals_the_stop()
+    {
+        using var cancel = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runs.TrainAsync(
+            CartPole(maxFrames: 100_000_000, checkpointInterval: 0),
+            onProgress: progress => { if (progress.Frames > 2_000) cancel.Cancel(); },
+            cancel.Token));
+
+        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+        Assert.True(point.Counters.Frames > 2_000);
+        var stopped = (await _runs.Store.Journal.ReadAsync(Run))[^1];
+        Assert.Equal(RunEventKinds.Stopped, stopped.Kind);
+        using var payload = JsonDocument.Parse(stopped.PayloadJson);
+        Assert.Equal(point.SequenceNr, payload.RootElement.GetProperty("updates").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_corrupt_newest_snapshot_is_reported_and_the_previous_one_is_used()
+    {
+        await _runs.TrainAsync(CartPole(maxFrames: 3_000));
+        var listed = await _runs.Store.Snapshots.ListAsync(Run);
+        await _runs.FlipBlobByteAsync(Run, listed[0].SequenceNr, ResumePoint.StateBlob, offset: 100);
+
+        var problems = new List<SnapshotProblem>();
+        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run, problems.Add);
+
+        Assert.Equal(listed[1].SequenceNr, point.SequenceNr);
+        var problem = Assert.Single(problems);
+        Assert.Equal(listed[0].SequenceNr, problem.SequenceNr);
+        Assert.Equal(SnapshotStatus.ChecksumMismatch, problem.Status);
+        point.EnsureFits(CartPole(maxFrames: 3_000)); // the older one is whole
+    }
+
+    [Fact]
+    public async Task A_run_whose_every_snapshot_is_corrupt_cannot_be_resumed()
+    {
+        await _runs.TrainAsync(CartPole(maxFrames: 1_000, checkpointInterval: 0));
+        var only = Assert.Single(await _runs.Store.Snapshots.ListAsync(Run));
+        await _runs.FlipBlobByteAsync(Run, only.SequenceNr, ResumePoint.StateBlob, offset: 10);
+
+        var error = await Assert.ThrowsAsync<PersistenceException>(() => ResumePoint.LoadLatestAsync(_runs.Store, Run));
+        Assert.Contains("no valid snapshot", error.Message);
+        Assert.Contains($"snapshot {only.SequenceNr}", error.Message);
+    }
+
+    [Fact]
+    public async Task A_config_with_other_network_shapes_is_rejected_naming_the_parameter_and_both_shapes()
+    {
+        await _runs.TrainAsync(CartPole(maxFrames: 1_000));
+        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+
+        var error = Assert.Throws<IncompatibleCheckpointException>(
+            () => point.EnsureFits(CartPole(maxFrames: 1_000, extra: "a3c.training.hidden = 32")));
+
+        Assert.Contains("'body.weight'", error.Message);
+        Assert.Contains("[64, 4]", error.Message);
+        Assert.Contains("[32, 4]", error.Message);
+        Assert.Contains($"snapshot {point.SequenceNr} of run '{Run}'", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_run_is_an_error_listing_the_known_ones_and_the_location()
+    {
+        await _runs.TrainAsync(CartPole(maxFrames: 500));
+
+        var error = await Assert.ThrowsAsync<RunNotFoundException>(() => ResumePoint.LoadLatestAsync(_runs.Store, "cartpol"));
+
+        Assert.Equal([Run], error.KnownRuns);
+        Assert.Contains(_runs.Store.Location, error.Message);
+        Assert.Contains(Run, error.Message);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using A3C.Actors.Persistence;
+using A3C.Actors.Training;
+using A3C.Actors.Training.Messages;
+
+namespace A3C.Training.Tests;
+
+/// <summary>
+/// Train, resume from the newest snapshot, and check the second run carried on from it: the same
+/// steps against every store.
+/// </summary>
+internal static class ResumeScenario
+{
+    public const string Run = "cartpole";
+
+    public static TrainingRecipe CartPole(long maxFrames, int checkpointInterval = 10, string extra = "") =>
+        Recipes.CartPole("a2c", maxFrames, $"a3c.persistence {{ checkpoint-interval = {checkpointInterval}, keep = 3 }}\n{extra}")
+            with { RunName = Run };
+
+    public static async Task ResumeContinuesCountersFromTheStoredStateAsync(RunStore runs)
+    {
+        await runs.TrainAsync(CartPole(maxFrames: 4_000));
+        var point = await ResumePoint.LoadLatestAsync(runs.Store, Run);
+
+        var firstReport = (TrainingProgress?)null;
+        var resumed = await runs.TrainAsync(CartPole(maxFrames: 8_000) with { ResumeFrom = point },
+            onProgress: progress => Interlocked.CompareExchange(ref firstReport, progress, null));
+
+        // The counters go on from the snapshot rather than from zero.
+        Assert.NotNull(firstReport);
+        Assert.True(firstReport.Frames >= point.Counters.Frames, $"first report after resuming counts {firstReport.Frames} frames");
+        Assert.True(firstReport.Episodes >= point.Counters.Episodes);
+        Assert.Equal(StopReason.FrameBudgetSpent, resumed.Reason);
+        Assert.True(resumed.Progress.Updates > point.SequenceNr, $"{resumed.Progress.Updates} updates after resuming from {point.SequenceNr}");
+        Assert.InRange(resumed.Progress.Frames, 8_000, 8_000 + 64);
+
+        // The resumed learner started from exactly the stored weights and Adam state.
+        var started = (await runs.Store.Journal.ReadAsync(Run)).Where(e => e.Kind == RunEventKinds.Started).ToList();
+        Assert.Equal(2, started.Count);
+        using var payload = JsonDocument.Parse(started[1].PayloadJson);
+        Assert.Equal(point.SequenceNr, payload.RootElement.GetProperty("resumedFrom").GetInt64());
+        Assert.Equal(point.Counters.Frames, payload.RootElement.GetProperty("frames").GetInt64());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(point.State)), payload.RootElement.GetProperty("stateSha256").GetString());
+
+        // The run goes on in the same place: its newest snapshot is the resumed run's final one.
+        var newest = await ResumePoint.LoadLatestAsync(runs.Store, Run);
+        Assert.Equal(resumed.Progress.Updates, newest.SequenceNr);
+        Assert.Equal(resumed.Progress.Frames, newest.Counters.Frames);
+        Assert.Empty(runs.WriteProblems);
+    }
+}
