@@ -11,6 +11,7 @@ public static class Program
         {
             TrainCommand.Create(),
             SmokeCommand.Create(),
+            MetricsCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Configuration;
+using A3C.Host.Monitoring;
 using A3C.LibTorch;
 
 namespace A3C.Host.Commands;
@@ -33,11 +34,13 @@ public static class TrainCommand
     private static async Task<int> RunAsync(FileInfo file, string[] overrides, string? device, string? runName, CancellationToken cancellation)
     {
         TrainingRecipe recipe;
+        MonitoringSettings monitoring;
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
             Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             recipe = TrainingRecipe.FromConfig(config, runName ?? Path.GetFileNameWithoutExtension(file.Name));
+            monitoring = config.Bind<MonitoringSettings>();
             if (!string.IsNullOrEmpty(device)) Torch.RequireDevice(Device.Parse(device));
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or TorchException)
@@ -50,7 +53,9 @@ public static class TrainCommand
             $"{recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs, learner on {recipe.Training.Device}");
         try
         {
-            var finished = await TrainingSession.RunAsync(recipe, onProgress: Print, cancellationToken: cancellation);
+            var finished = await TrainingSession.RunAsync(recipe, onProgress: Print,
+                onSystemStarted: system => RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out).GetAwaiter().GetResult(),
+                cancellationToken: cancellation);
             var p = finished.Progress;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"finished: {Describe(finished.Reason)} after {p.Frames:N0} frames, {p.Updates:N0} updates, {p.Episodes:N0} episodes " +
