@@ -46,14 +46,15 @@ public static class MetricsCommand
     private static Table ActorTable(ActorsDocument document)
     {
         var table = new Table { Title = new TableTitle($"actors of {document.Address} ({document.Actors.Count}, {document.DeadLetters} dead letters)") };
-        table.AddColumn("Path");
-        table.AddColumn("Type");
+        // The path says where an actor sits in the tree; wrapping it would hide exactly that.
+        table.AddColumn(new TableColumn("Path").NoWrap());
+        table.AddColumn(new TableColumn("Type").NoWrap());
         foreach (var column in new[] { "Mailbox", "Processed", "msg/s", "Mean µs", "Restarts", "Failures" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var a in document.Actors)
         {
             table.AddRow(
-                Markup.Escape(new string(' ', 2 * a.Depth) + a.Path),
+                Markup.Escape(RelativePath(a.Path, document.Address)),
                 Markup.Escape(a.Type),
                 Number(a.Mailbox),
                 Number(a.Processed),
@@ -83,6 +84,10 @@ public static class MetricsCommand
         }
         return table;
     }
+
+    /// <summary>The address is in the title; rows show <c>/user/run/...</c> so the table fits a terminal.</summary>
+    private static string RelativePath(string path, string address) =>
+        path.StartsWith(address, StringComparison.Ordinal) && path.Length > address.Length ? path[address.Length..] : path;
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
