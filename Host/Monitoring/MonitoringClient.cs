@@ -11,6 +11,9 @@ public sealed class MonitoringClient(HttpClient http, Uri baseUrl)
     /// <summary>An absolute http or https URL, or a <see cref="MonitoringClientException"/> saying what is wrong with it.</summary>
     public static Uri ParseUrl(string text)
     {
+        // "127.0.0.1:9090" parses as a URL with scheme "127.0.0.1": without "://" it is a host and port.
+        if (!text.Contains("://", StringComparison.Ordinal))
+            throw new MonitoringClientException($"\"{text}\" is not a URL; did you mean http://{text}?");
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
             throw new MonitoringClientException($"\"{text}\" is not a URL; expected e.g. http://127.0.0.1:9090");
         if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
