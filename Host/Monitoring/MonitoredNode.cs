@@ -39,7 +39,7 @@ public sealed class MonitoredNode : IDisposable
             var depth = a.ParentPath is not null && depths.TryGetValue(a.ParentPath, out var parentDepth) ? parentDepth + 1 : 0;
             depths[a.Path] = depth;
             var time = a.ProcessingTime;
-            actors.Add(new ActorDocument(a.Path, a.ParentPath, depth, WithoutArity(a.ActorType), a.Children, a.MailboxDepth, a.Processed,
+            actors.Add(new ActorDocument(a.Path, a.ParentPath, depth, ActorTypeName.Display(a.ActorType), a.Children, a.MailboxDepth, a.Processed,
                 _throughput.Observe(a.Path, a.Processed, snapshot.Timestamp), a.Failures, a.Restarts, a.DeadLetters,
                 new ProcessingTimeDocument(time.Count, time.MeanMicroseconds, time.P50Microseconds, time.P99Microseconds, time.MaxMicroseconds)));
         }
@@ -53,9 +53,6 @@ public sealed class MonitoredNode : IDisposable
         History.Capacity,
         TrainingScalar.All.Select(s => s.Name).ToList(),
         History.Records().Select(ToPoint).ToList());
-
-    /// <summary><c>RolloutActor`1</c> reads as <c>RolloutActor</c>: the arity says nothing to someone watching a run.</summary>
-    private static string WithoutArity(string typeName) => typeName.IndexOf('`') is var tick and > 0 ? typeName[..tick] : typeName;
 
     /// <summary>JSON has no NaN or infinity: a figure that is not finite is reported as null.</summary>
     private static IReadOnlyDictionary<string, double?> ToPoint(TrainingProgress progress)

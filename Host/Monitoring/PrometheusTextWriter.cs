@@ -93,7 +93,7 @@ public static class PrometheusTextWriter
     }
 
     private static string ActorLabels(ActorMetricsSnapshot actor) =>
-        $"actor_path=\"{Escape(actor.Path)}\",actor_type=\"{Escape(actor.ActorType)}\"";
+        $"actor_path=\"{Escape(actor.Path)}\",actor_type=\"{Escape(ActorTypeName.Display(actor.ActorType))}\"";
 
     private static void Family(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", @"\\").Replace("\n", @"\n")).Append('\n')

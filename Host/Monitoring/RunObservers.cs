@@ -21,12 +21,24 @@ public sealed class RunObservers : IAsyncDisposable
 
     /// <summary>
     /// Starts what <paramref name="settings"/> enables and says where on <paramref name="log"/>.
-    /// An endpoint that cannot listen (port taken) is reported and left out: the run goes on.
+    /// Observers exist to watch the run, not to stop it: one that cannot start (port taken,
+    /// directory not writable) is reported and left out, and training goes on.
     /// </summary>
     public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log)
     {
-        var files = settings.ScalarsDirectory is { } directory ? new ScalarFiles(system.EventStream, directory, runName) : null;
-        if (files is not null) log.WriteLine($"scalars: {files.CsvPath}, TensorBoard events in {Path.GetDirectoryName(files.EventFilePath)}");
+        ScalarFiles? files = null;
+        if (settings.ScalarsDirectory is { } directory)
+        {
+            try
+            {
+                files = new ScalarFiles(system.EventStream, directory, runName);
+                log.WriteLine($"scalars: {files.CsvPath}, TensorBoard events in {Path.GetDirectoryName(files.EventFilePath)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.WriteLine($"scalars: cannot write to {Path.Combine(directory, runName)} ({e.Message}); continuing without scalar files");
+            }
+        }
         MonitoringServer? server = null;
         if (settings.Enabled)
         {
