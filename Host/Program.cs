@@ -12,6 +12,7 @@ public static class Program
             TrainCommand.Create(),
             SmokeCommand.Create(),
             CheckpointsCommand.Create(),
+            MetricsCommand.Create(),
         };
         // Ctrl+C and SIGTERM cancel training; the final snapshot is then stored before exiting,
         // which can take longer than the 2 s System.CommandLine waits by default.

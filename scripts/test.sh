@@ -4,6 +4,16 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
 
+# The dashboard is tested in headless Chromium (Debian's package).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+  else
+    echo "test: /usr/bin/chromium is missing (apt-get install chromium); the dashboard test will fail" >&2
+  fi
+fi
+
 # The PostgreSQL store runs the same tests as SQLite against a private server on loopback.
 if [ "${A3C_SKIP_POSTGRES:-0}" != "1" ]; then
   eval "$(scripts/postgres-test-server.sh)" || { echo "0 passed, 1 failed"; exit 1; }

@@ -20,7 +20,7 @@ public static class TrainingSession
     /// metrics endpoint, say); what it returns is disposed when the run ends.
     /// </param>
     public static async Task<TrainingFinished> RunAsync(TrainingRecipe recipe, ActorSystemSettings? systemSettings = null,
-        Action<TrainingProgress>? onProgress = null, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted = null,
+        Action<TrainingProgress>? onProgress = null, Func<ActorSystem, Task<IAsyncDisposable?>>? onSystemStarted = null,
         LearnerCheckpoints? checkpoints = null, CancellationToken cancellationToken = default)
     {
         var (observationSpace, actionSpace, elementType) = recipe.Spaces();
@@ -30,13 +30,13 @@ public static class TrainingSession
     }
 
     private static async Task<TrainingFinished> RunAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace,
-        ActorSystemSettings? systemSettings, Action<TrainingProgress>? onProgress, Func<ActorSystem, IAsyncDisposable?>? onSystemStarted,
+        ActorSystemSettings? systemSettings, Action<TrainingProgress>? onProgress, Func<ActorSystem, Task<IAsyncDisposable?>>? onSystemStarted,
         LearnerCheckpoints? checkpoints, CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
         var system = ActorSystem.Create("a3c", systemSettings);
         using var subscription = onProgress is null ? null : system.EventStream.Subscribe(onProgress);
-        await using var attached = onSystemStarted?.Invoke(system);
+        await using var attached = onSystemStarted is null ? null : await onSystemStarted(system);
         var completion = new TaskCompletionSource<TrainingFinished>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var cancel = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
         try

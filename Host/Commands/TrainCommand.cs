@@ -6,6 +6,7 @@ using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
+using A3C.Host.Monitoring;
 using A3C.LibTorch;
 
 namespace A3C.Host.Commands;
@@ -47,12 +48,14 @@ public static class TrainCommand
         if (resume is not null && runName is not null && runName != resume) return UserError("--run names a new run; --resume continues one: give only one");
         TrainingRecipe recipe;
         ActorSystemSettings systemSettings;
+        MonitoringSettings monitoring;
         ICheckpointStore? store = null;
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
             Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             systemSettings = ActorSystemConfig.FromConfig(config);
+            monitoring = config.Bind<MonitoringSettings>();
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
             recipe = resume is null
@@ -78,7 +81,9 @@ public static class TrainCommand
         {
             // Disposed after the run: waits until the final snapshot is stored.
             await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"a3c train: {problem}"));
-            var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print, checkpoints: checkpoints, cancellationToken: cancellation);
+            var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print,
+                onSystemStarted: async system => await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out),
+                checkpoints: checkpoints, cancellationToken: cancellation);
             var p = finished.Progress;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"finished: {Describe(finished.Reason)} after {p.Frames:N0} frames, {p.Updates:N0} updates, {p.Episodes:N0} episodes " +

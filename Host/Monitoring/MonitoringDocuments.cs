@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace A3C.Host.Monitoring;
+
+/// <summary>
+/// <c>/api/actors</c>: the actor tree in tree order (parents before children). <see cref="Service"/>
+/// is always <see cref="ServiceName"/>, so a client can tell an a3c node from another server.
+/// </summary>
+public sealed record ActorsDocument(
+    string Service,
+    string System,
+    string Address,
+    DateTimeOffset Timestamp,
+    bool MetricsEnabled,
+    long DeadLetters,
+    IReadOnlyList<ActorDocument> Actors)
+{
+    public const string ServiceName = "a3c";
+}
+
+/// <summary>One actor. <see cref="Throughput"/> is messages per second, null until two scrapes a second apart.</summary>
+public sealed record ActorDocument(
+    string Path,
+    string? Parent,
+    int Depth,
+    string Type,
+    IReadOnlyList<string> Children,
+    int Mailbox,
+    long Processed,
+    double? Throughput,
+    long Failures,
+    long Restarts,
+    long DeadLetters,
+    ProcessingTimeDocument ProcessingTime);
+
+/// <summary>Per-message processing time over the timed sample, in microseconds.</summary>
+public sealed record ProcessingTimeDocument(long Sampled, double Mean, double P50, double P99, double Max);
+
+/// <summary>
+/// <c>/api/training</c>: the last progress records, oldest first, each a map from
+/// <see cref="Telemetry.TrainingScalar"/> name to value (null where the record has none).
+/// </summary>
+public sealed record TrainingDocument(
+    string Service,
+    int Capacity,
+    IReadOnlyList<string> Scalars,
+    IReadOnlyList<IReadOnlyDictionary<string, double?>> History);
+
+/// <summary><c>/health</c>; <see cref="UptimeSeconds"/> counts from the endpoint's start.</summary>
+public sealed record HealthDocument(string Service, string Status, string System, double UptimeSeconds);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = false)]
+[JsonSerializable(typeof(ActorsDocument))]
+[JsonSerializable(typeof(TrainingDocument))]
+[JsonSerializable(typeof(HealthDocument))]
+[JsonSerializable(typeof(Dictionary<string, double?>))]
+public sealed partial class MonitoringJsonContext : JsonSerializerContext;

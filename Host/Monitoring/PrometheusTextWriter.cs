@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+using A3C.Actors.Runtime.Metrics;
+using A3C.Actors.Training.Messages;
+using A3C.Host.Telemetry;
+
+namespace A3C.Host.Monitoring;
+
+/// <summary>
+/// Renders the node's figures in the Prometheus text exposition format (version 0.0.4): per
+/// family a <c># HELP</c> and <c># TYPE</c> line, then one sample per line, label values escaped.
+/// </summary>
+public static class PrometheusTextWriter
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static string Render(ActorSystemSnapshot actors, TrainingProgress? training, ProcessStatistics process)
+    {
+        var text = new StringBuilder(16 * 1024);
+        WriteActors(text, actors);
+        if (training is not null) WriteTraining(text, training);
+        WriteProcess(text, process);
+        return text.ToString();
+    }
+
+    private static void WriteActors(StringBuilder text, ActorSystemSnapshot snapshot)
+    {
+        var actors = snapshot.Actors;
+        Family(text, "a3c_actor_mailbox_depth", "gauge", "User messages waiting in the actor's mailbox.");
+        foreach (var a in actors) Sample(text, "a3c_actor_mailbox_depth", ActorLabels(a), a.MailboxDepth);
+        Family(text, "a3c_actor_messages_processed_total", "counter", "Messages the actor has processed.");
+        foreach (var a in actors) Sample(text, "a3c_actor_messages_processed_total", ActorLabels(a), a.Processed);
+        Family(text, "a3c_actor_failures_total", "counter", "Exceptions thrown by the actor.");
+        foreach (var a in actors) Sample(text, "a3c_actor_failures_total", ActorLabels(a), a.Failures);
+        Family(text, "a3c_actor_restarts_total", "counter", "Times supervision restarted the actor.");
+        foreach (var a in actors) Sample(text, "a3c_actor_restarts_total", ActorLabels(a), a.Restarts);
+        Family(text, "a3c_actor_dead_letters_total", "counter", "Messages sent to the actor that became dead letters.");
+        foreach (var a in actors) Sample(text, "a3c_actor_dead_letters_total", ActorLabels(a), a.DeadLetters);
+
+        // Timed messages are a sample (one in ProcessingTimeSampleInterval), so _count is the
+        // sample size, not the processed count.
+        const string time = "a3c_actor_processing_time_seconds";
+        Family(text, time, "histogram", "Time to process one message, over the timed sample of messages.");
+        foreach (var a in actors)
+        {
+            var labels = ActorLabels(a);
+            long cumulative = 0;
+            foreach (var bucket in a.ProcessingTime.Buckets)
+            {
+                cumulative += bucket.Count;
+                var le = double.IsPositiveInfinity(bucket.UpperBoundMicroseconds) ? "+Inf" : Number(bucket.UpperBoundMicroseconds / 1e6);
+                Sample(text, time + "_bucket", labels + $",le=\"{le}\"", cumulative);
+            }
+            if (a.ProcessingTime.Buckets.Count == 0) Sample(text, time + "_bucket", labels + ",le=\"+Inf\"", 0);
+            Sample(text, time + "_sum", labels, a.ProcessingTime.MeanMicroseconds * a.ProcessingTime.Count / 1e6);
+            Sample(text, time + "_count", labels, a.ProcessingTime.Count);
+        }
+
+        Family(text, "a3c_actor_system_dead_letters_total", "counter", "Dead letters of the whole actor system.");
+        Sample(text, "a3c_actor_system_dead_letters_total", $"system=\"{Escape(snapshot.System)}\"", snapshot.DeadLetters);
+        Family(text, "a3c_actor_system_actors", "gauge", "Live actors, system guardians included.");
+        Sample(text, "a3c_actor_system_actors", $"system=\"{Escape(snapshot.System)}\"", actors.Count);
+    }
+
+    private static void WriteTraining(StringBuilder text, TrainingProgress progress)
+    {
+        foreach (var scalar in TrainingScalar.All)
+        {
+            if (scalar.Read(progress) is not { } value) continue;
+            var name = "a3c_training_" + scalar.Name + (scalar.IsCounter ? "_total" : "");
+            Family(text, name, scalar.IsCounter ? "counter" : "gauge", scalar.Help);
+            Sample(text, name, null, value);
+        }
+    }
+
+    private static void WriteProcess(StringBuilder text, ProcessStatistics process)
+    {
+        Family(text, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+        Sample(text, "process_resident_memory_bytes", null, process.ResidentBytes);
+        Family(text, "process_cpu_seconds_total", "counter", "User and system CPU time spent in seconds.");
+        Sample(text, "process_cpu_seconds_total", null, process.CpuSeconds);
+        Family(text, "process_threads", "gauge", "Operating system threads of the process.");
+        Sample(text, "process_threads", null, process.Threads);
+        Family(text, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch in seconds.");
+        Sample(text, "process_start_time_seconds", null, process.StartTime.ToUnixTimeMilliseconds() / 1000.0);
+        Family(text, "process_uptime_seconds", "gauge", "Seconds since the process started.");
+        Sample(text, "process_uptime_seconds", null, process.Uptime.TotalSeconds);
+        Family(text, "dotnet_gc_heap_bytes", "gauge", "Bytes currently thought to be allocated on the managed heap.");
+        Sample(text, "dotnet_gc_heap_bytes", null, process.GcHeapBytes);
+        Family(text, "dotnet_gc_collections_total", "counter", "Garbage collections per generation.");
+        for (var generation = 0; generation < process.GcCollections.Count; generation++)
+            Sample(text, "dotnet_gc_collections_total", $"generation=\"{generation}\"", process.GcCollections[generation]);
+    }
+
+    private static string ActorLabels(ActorMetricsSnapshot actor) =>
+        $"actor_path=\"{Escape(actor.Path)}\",actor_type=\"{Escape(ActorTypeName.Display(actor.ActorType))}\"";
+
+    private static void Family(StringBuilder text, string name, string type, string help) =>
+        text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", @"\\").Replace("\n", @"\n")).Append('\n')
+            .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Sample(StringBuilder text, string name, string? labels, double value)
+    {
+        text.Append(name);
+        if (!string.IsNullOrEmpty(labels)) text.Append('{').Append(labels).Append('}');
+        text.Append(' ').Append(Number(value)).Append('\n');
+    }
+
+    private static string Number(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        _ when double.IsNaN(value) => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Label values escape backslash, double quote and line feed, as the format requires.</summary>
+    private static string Escape(string value) => value.Replace("\\", @"\\").Replace("\"", "\\\"").Replace("\n", @"\n");
+}

@@ -1,0 +1,64 @@
+using System.Net.Sockets;
+using A3C.Actors.Runtime;
+using A3C.Host.Telemetry;
+
+namespace A3C.Host.Monitoring;
+
+/// <summary>
+/// What watches a training run from the host: the monitoring endpoint and the scalar files,
+/// attached to the run's actor system when it starts and closed when the run ends.
+/// </summary>
+public sealed class RunObservers : IAsyncDisposable
+{
+    private readonly MonitoringServer? _server;
+    private readonly ScalarFiles? _files;
+
+    private RunObservers(MonitoringServer? server, ScalarFiles? files)
+    {
+        _server = server;
+        _files = files;
+    }
+
+    /// <summary>
+    /// Starts what <paramref name="settings"/> enables and says where on <paramref name="log"/>.
+    /// Observers exist to watch the run, not to stop it: one that cannot start (port taken,
+    /// directory not writable) is reported and left out, and training goes on.
+    /// </summary>
+    public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log)
+    {
+        ScalarFiles? files = null;
+        if (settings.ScalarsDirectory is { } directory)
+        {
+            try
+            {
+                files = new ScalarFiles(system.EventStream, directory, runName);
+                log.WriteLine($"scalars: {files.CsvPath}, TensorBoard events in {Path.GetDirectoryName(files.EventFilePath)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.WriteLine($"scalars: cannot write to {Path.Combine(directory, runName)} ({e.Message}); continuing without scalar files");
+            }
+        }
+        MonitoringServer? server = null;
+        if (settings.Enabled)
+        {
+            try
+            {
+                server = await MonitoringServer.StartAsync(system, settings);
+                log.WriteLine($"monitoring: {server.Url} (dashboard), {new Uri(server.Url, "metrics")} (Prometheus)");
+            }
+            catch (Exception e) when (e is IOException or SocketException)
+            {
+                log.WriteLine($"monitoring: cannot listen on {settings.Host}:{settings.Port} ({e.Message}); " +
+                    "continuing without the endpoint (--set monitoring.port=0 picks a free port)");
+            }
+        }
+        return new RunObservers(server, files);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        _files?.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+namespace A3C.Host.Telemetry;
+
+/// <summary>
+/// Writes a TensorBoard event file (<c>events.out.tfevents.&lt;unix seconds&gt;.&lt;host&gt;</c>) of scalar
+/// summaries. Each record is an <c>Event</c> message: wall_time (double, field 1), step (int64,
+/// field 2), and either file_version (string, field 3; the first record, "brain.Event:2") or a
+/// summary (field 5) of <c>Summary.Value</c> entries (field 1) with tag (field 1) and
+/// simple_value (float, field 2).
+/// </summary>
+public sealed class TensorBoardEventWriter : IDisposable
+{
+    public const string FileVersion = "brain.Event:2";
+
+    private readonly TfRecordWriter _records;
+
+    public TensorBoardEventWriter(string directory, DateTimeOffset now)
+    {
+        Directory.CreateDirectory(directory);
+        Path = System.IO.Path.Combine(directory, $"events.out.tfevents.{now.ToUnixTimeSeconds()}.{Environment.MachineName}");
+        _records = new TfRecordWriter(new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+        _records.Write(new ProtobufWriter().WriteDouble(1, WallTime(now)).WriteInt64(2, 0).WriteString(3, FileVersion).ToArray());
+        _records.Flush();
+    }
+
+    public string Path { get; }
+
+    /// <summary>One event with every scalar at <paramref name="step"/>; flushed so TensorBoard sees it at once.</summary>
+    public void WriteScalars(long step, DateTimeOffset wallTime, IEnumerable<(string Tag, double Value)> scalars)
+    {
+        var summary = new ProtobufWriter();
+        foreach (var (tag, value) in scalars)
+            summary.WriteMessage(1, new ProtobufWriter().WriteString(1, tag).WriteFloat(2, (float)value));
+        _records.Write(new ProtobufWriter().WriteDouble(1, WallTime(wallTime)).WriteInt64(2, step).WriteMessage(5, summary).ToArray());
+        _records.Flush();
+    }
+
+    private static double WallTime(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+
+    public void Dispose() => _records.Dispose();
+}

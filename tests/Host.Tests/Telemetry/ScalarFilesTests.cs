@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using A3C.Actors.Runtime;
+using A3C.Host.Telemetry;
+using A3C.Host.Tests.Monitoring;
+
+namespace A3C.Host.Tests.Telemetry;
+
+public sealed class ScalarFilesTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "a3c-scalars-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Reference_crc32c_matches_the_known_check_value()
+    {
+        Assert.Equal(0xE3069283u, ReferenceCrc32C.Compute("123456789"u8));
+        Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
+    }
+
+    [Fact]
+    public void Crc32c_agrees_with_the_reference_on_every_length_and_masks_as_tfrecord_does()
+    {
+        var data = Enumerable.Range(0, 300).Select(i => (byte)(i * 37 + 11)).ToArray();
+        for (var length = 0; length <= data.Length; length += 7)
+            Assert.Equal(ReferenceCrc32C.Compute(data.AsSpan(0, length)), Crc32C.Compute(data.AsSpan(0, length)));
+        Assert.Equal(ReferenceCrc32C.Masked(data), Crc32C.Mask(Crc32C.Compute(data)));
+    }
+
+    [Fact]
+    public async Task Event_file_holds_the_version_record_then_one_summary_per_progress_record()
+    {
+        var system = ActorSystem.Create("scalars");
+        try
+        {
+            using (var files = new ScalarFiles(system.EventStream, _directory, "cartpole"))
+            {
+                system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: 21.5));
+                system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: 37.25, policyLoss: -0.5));
+            }
+
+            var file = Assert.Single(Directory.GetFiles(Path.Combine(_directory, "cartpole", "tb")));
+            Assert.Matches(@"^events\.out\.tfevents\.\d{10}\.[^.].*$", Path.GetFileName(file));
+            var events = EventFileReader.Read(await File.ReadAllBytesAsync(file));
+
+            Assert.Equal(3, events.Count);
+            Assert.Equal("brain.Event:2", events[0].FileVersion);
+            Assert.Empty(events[0].Scalars);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            Assert.InRange(events[0].WallTime, now - 3600, now + 60);
+            Assert.Equal([2000L, 4000L], events.Skip(1).Select(e => e.Step));
+            Assert.Equal(21.5f, events[1].Scalars["training/mean_reward"]);
+            Assert.Equal(37.25f, events[2].Scalars["training/mean_reward"]);
+            Assert.Equal(-0.5f, events[2].Scalars["training/policy_loss"]);
+            Assert.Equal(0.75f, events[2].Scalars["training/gradient_l2"]);
+            Assert.Null(events[2].FileVersion);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
+    public async Task A_corrupted_byte_fails_the_crc_check()
+    {
+        var system = ActorSystem.Create("scalars");
+        string file;
+        using (var files = new ScalarFiles(system.EventStream, _directory, "run"))
+        {
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 100, meanReward: 1));
+            file = files.EventFilePath;
+        }
+        await system.Terminate();
+        var bytes = File.ReadAllBytes(file);
+        bytes[^8] ^= 0x01;
+
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => EventFileReader.Read(bytes));
+    }
+
+    [Fact]
+    public async Task Csv_has_a_header_and_one_row_per_record_with_empty_cells_for_missing_figures()
+    {
+        var system = ActorSystem.Create("scalars");
+        string path;
+        using (var files = new ScalarFiles(system.EventStream, _directory, "run"))
+        {
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 1500, meanReward: 12.5) with { Last = null });
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 3000, meanReward: 0.1));
+            path = files.CsvPath;
+        }
+        await system.Terminate();
+
+        Assert.Equal(Path.Combine(_directory, "run", "scalars.csv"), path);
+        var lines = File.ReadAllLines(path, Encoding.UTF8);
+        Assert.Equal(3, lines.Length);
+        var header = lines[0].Split(',');
+        Assert.Equal(TrainingScalar.All.Select(s => s.Name), header);
+        var first = Row(header, lines[1]);
+        var second = Row(header, lines[2]);
+        Assert.Equal("1500", first["frames"]);
+        Assert.Equal("12.5", first["mean_reward"]);
+        Assert.Equal("", first["policy_loss"]);
+        Assert.Equal(0.1, double.Parse(second["mean_reward"], CultureInfo.InvariantCulture));
+        Assert.Equal(0.5, double.Parse(second["policy_loss"], CultureInfo.InvariantCulture));
+    }
+
+    private static Dictionary<string, string> Row(string[] header, string line)
+    {
+        var cells = line.Split(',');
+        Assert.Equal(header.Length, cells.Length);
+        return header.Zip(cells).ToDictionary(pair => pair.First, pair => pair.Second);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+}
