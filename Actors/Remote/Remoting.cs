@@ -22,6 +22,7 @@ public sealed class Remoting : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Address, Endpoint> _endpoints = new();
     private readonly RemoteWatches _watches = new();
+    private readonly CancellationTokenSource _shutdown = new();
     private KestrelTransportServer? _server;
     private long _nextIdentify;
     private int _disposed;
@@ -42,6 +43,9 @@ public sealed class Remoting : IAsyncDisposable
     public Address Address { get; private set; }
 
     internal ILoggingAdapter Log { get; }
+
+    /// <summary>Cancelled by <see cref="DisposeAsync"/>, so inbound connections end without waiting for their peers.</summary>
+    internal CancellationToken ShuttingDown => _shutdown.Token;
 
     internal ActorRefSerializer Refs { get; private set; } = null!;
 
@@ -168,9 +172,11 @@ public sealed class Remoting : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _shutdown.CancelAsync();
         foreach (var endpoint in _endpoints.Values) await endpoint.DisposeAsync();
         _endpoints.Clear();
         if (_server is not null) await _server.DisposeAsync();
+        _shutdown.Dispose();
         Log.Info($"Remoting on {Address} stopped.");
     }
 }

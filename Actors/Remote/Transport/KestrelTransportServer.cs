@@ -46,7 +46,9 @@ internal sealed class KestrelTransportServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Inbound connections end on their own at shutdown; the timeout only guards against a stuck one.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }
 }

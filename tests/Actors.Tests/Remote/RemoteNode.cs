@@ -35,7 +35,7 @@ public sealed class RemoteNode : IAsyncDisposable
         HeartbeatInterval = TimeSpan.FromMilliseconds(100),
         AcceptablePause = TimeSpan.FromMilliseconds(300),
         MinStdDeviation = TimeSpan.FromMilliseconds(50),
-        HandshakeTimeout = TimeSpan.FromSeconds(5),
+        HandshakeTimeout = TimeSpan.FromSeconds(2),
     };
 
     public static async Task<RemoteNode> StartAsync(string name, RemoteSettings? settings = null)
