@@ -14,6 +14,7 @@ namespace A3C.Actors.Remote;
 /// one outbound connection per remote address, and delivers what arrives to local actors.
 /// <code>
 /// await using var remoting = await Remoting.StartAsync(system, new RemoteSettings { Secret = secret });
+/// // or: await system.ActorSelection("tcp://learner@10.0.0.2:2552/user/learner").ResolveOne() (no round trip)
 /// var learner = await remoting.ResolveAsync("tcp://learner@10.0.0.2:2552/user/learner", TimeSpan.FromSeconds(5));
 /// learner.Tell(new ExperienceBatch(...));
 /// </code>
@@ -24,6 +25,7 @@ public sealed class Remoting : IAsyncDisposable
     private readonly RemoteWatches _watches = new();
     private readonly CancellationTokenSource _shutdown = new();
     private KestrelTransportServer? _server;
+    private IDisposable? _pathResolverRegistration;
     private long _nextIdentify;
     private int _disposed;
 
@@ -63,6 +65,7 @@ public sealed class Remoting : IAsyncDisposable
         remoting.Address = RemoteAddress.Of(system.Name, settings.Host, remoting._server.Port);
         remoting.Refs = new ActorRefSerializer(remoting, system, remoting.Address);
         remoting.Serializers = (serializers ?? new SerializerRegistry()).Bind(remoting.Refs);
+        remoting._pathResolverRegistration = system.SetRemotePathResolver(path => remoting.Resolve(path.ToString()));
         remoting.Log.Info($"Remoting listening on {remoting.Address}.");
         return remoting;
     }
@@ -172,6 +175,7 @@ public sealed class Remoting : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        _pathResolverRegistration?.Dispose();
         await _shutdown.CancelAsync();
         foreach (var endpoint in _endpoints.Values) await endpoint.DisposeAsync();
         _endpoints.Clear();

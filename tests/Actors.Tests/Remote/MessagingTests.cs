@@ -125,3 +125,17 @@ public sealed class FailureReplier : ReceiveActor
     public FailureReplier() =>
         Receive<Ping>(_ => Sender.Tell(new StatusFailure(new InvalidOperationException("no weights yet"))));
 }
+
+public sealed class SelectionTests : TwoNodeTestBase
+{
+    [Fact]
+    public async Task ActorSelection_of_a_remote_path_reaches_the_remote_actor()
+    {
+        B.System.ActorOf(Props.Create<EchoActor>(), "echo");
+
+        var echo = await A.System.ActorSelection(B.PathOf("echo")).ResolveOne();
+
+        Assert.IsType<RemoteActorRef>(echo);
+        Assert.Equal(new Ping(9), await echo.Ask<Ping>(new Ping(9), RemoteNode.Timeout));
+    }
+}
