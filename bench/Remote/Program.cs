@@ -8,15 +8,18 @@ namespace A3C.Bench.Remote;
 /// Loopback figures for remoting, every node in this one process:
 /// small-message round trips with many in flight (as Akka.NET's RemotePingPong),
 /// bulk throughput with 1 MB float arrays, and a 13 MB weight snapshot broadcast to 8 nodes.
-/// Usage: dotnet run -c Release --project bench/Remote [-- --quick]
+/// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64]
 /// </summary>
 public static class Program
 {
-    private static readonly RemoteSettings Settings = new() { Secret = "bench" };
+    private static RemoteSettings Settings = new() { Secret = "bench" };
 
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        var chunkArgument = Array.IndexOf(args, "--chunk-kib");
+        if (chunkArgument >= 0) Settings = Settings with { ChunkSize = int.Parse(args[chunkArgument + 1]) * 1024 };
+        Console.WriteLine($"chunk size {Settings.ChunkSize / 1024} KiB");
         Console.WriteLine($"Remoting on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         await using var a = await Node.StartAsync("benchA");
         await using var b = await Node.StartAsync("benchB");
