@@ -94,7 +94,7 @@ public sealed class Remoting : IAsyncDisposable
     }
 
     internal void Send(RemoteActorRef recipient, object message, IActorRef? sender) =>
-        EndpointFor(recipient.Path.Address).Enqueue(new OutboundEnvelope(recipient, message, sender, IsSystem: false));
+        Enqueue(new OutboundEnvelope(recipient, message, sender, IsSystem: false));
 
     internal void SendSystem(RemoteActorRef recipient, SystemMessage message)
     {
@@ -107,7 +107,13 @@ public sealed class Remoting : IAsyncDisposable
                 _watches.Remove(recipient, (ActorRefBase)unwatch.Watcher);
                 break;
         }
-        EndpointFor(recipient.Path.Address).Enqueue(new OutboundEnvelope(recipient, message, null, IsSystem: true));
+        Enqueue(new OutboundEnvelope(recipient, message, null, IsSystem: true));
+    }
+
+    private void Enqueue(OutboundEnvelope envelope)
+    {
+        if (EndpointFor(envelope.Recipient!.Path.Address) is { } endpoint) endpoint.Enqueue(envelope);
+        else Undeliverable(envelope, "remoting is shut down");
     }
 
     /// <summary>Decodes one message that arrived and hands it to its local recipient.</summary>
@@ -161,10 +167,11 @@ public sealed class Remoting : IAsyncDisposable
         _ = endpoint.DisposeAsync().AsTask();
     }
 
-    private Endpoint EndpointFor(Address address)
+    /// <summary>The endpoint for <paramref name="address"/>, created on first use; null once shut down.</summary>
+    private Endpoint? EndpointFor(Address address)
     {
         if (_endpoints.TryGetValue(address, out var endpoint)) return endpoint;
-        if (Volatile.Read(ref _disposed) == 1) throw new ObjectDisposedException(nameof(Remoting), $"Remoting on {Address} is shut down.");
+        if (Volatile.Read(ref _disposed) == 1) return null;
         lock (_endpoints)
         {
             return _endpoints.GetOrAdd(address, a => new Endpoint(this, a, Settings, Log));

@@ -117,8 +117,20 @@ internal sealed class OutboundWriter : IDisposable
             return;
         }
 
-        _lane.Enqueue(new LaneItem(_scratch, typeId, flags, pair, large));
-        _scratch = new SegmentedBuffer(_settings.ChunkSize);
+        // A large message keeps its segments; a small one waiting behind a large one of its pair is
+        // copied out, so the scratch buffer (a whole chunk's worth) is not tied up per message.
+        SegmentedBuffer payload;
+        if (large)
+        {
+            payload = _scratch;
+            _scratch = new SegmentedBuffer(_settings.ChunkSize);
+        }
+        else
+        {
+            payload = new SegmentedBuffer((int)_scratch.Length);
+            _scratch.CopyTo(payload);
+        }
+        _lane.Enqueue(new LaneItem(payload, typeId, flags, pair, large));
         _pairsInLane[pair] = _pairsInLane.GetValueOrDefault(pair) + 1;
         if (large) _largeInLane++;
     }

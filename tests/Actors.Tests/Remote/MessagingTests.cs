@@ -120,6 +120,44 @@ public sealed class MessagingTests : TwoNodeTestBase
     }
 }
 
+public sealed class LimitTests
+{
+    [Fact]
+    public async Task A_message_above_MaxMessageSize_is_not_sent_and_becomes_a_dead_letter()
+    {
+        var small = RemoteNode.FastSettings() with { ChunkSize = 4096, MaxMessageSize = 64 * 1024 };
+        await using var sender = await RemoteNode.StartAsync("limitedSender", small);
+        await using var receiver = await RemoteNode.StartAsync("limitedReceiver", small);
+        var probe = receiver.CreateProbe();
+        receiver.System.ActorOf(Props.Create(() => new ForwardActor(probe)), "inbox");
+        var deadLetters = new TaskCompletionSource<DeadLetter>();
+        using var _ = sender.System.EventStream.Subscribe<DeadLetter>(d => deadLetters.TrySetResult(d));
+        var inbox = sender.Remoting.Resolve(receiver.PathOf("inbox"));
+
+        inbox.Tell(new Weights(new float[32 * 1024]), ActorRefs.NoSender); // 128 KiB
+        inbox.Tell(new Weights(new float[8 * 1024]), ActorRefs.NoSender);  // 32 KiB: chunked, within the limit
+
+        Assert.IsType<Weights>((await deadLetters.Task.WaitAsync(RemoteNode.Timeout)).Message);
+        Assert.Equal(8 * 1024, (await probe.ExpectMsgAsync<Weights>()).Values.Length);
+        await sender.ExpectLogAsync(l => l.Message.Contains("above MaxMessageSize"), "about the oversized message");
+    }
+
+    [Fact]
+    public async Task Telling_a_remote_ref_after_remoting_stopped_makes_a_dead_letter_not_an_exception()
+    {
+        var node = await RemoteNode.StartAsync("stopped");
+        var remote = node.Remoting.Resolve("tcp://elsewhere@127.0.0.1:1/user/x");
+        var deadLetters = new TaskCompletionSource<DeadLetter>();
+        using var _ = node.System.EventStream.Subscribe<DeadLetter>(d => deadLetters.TrySetResult(d));
+        await node.Remoting.DisposeAsync();
+
+        remote.Tell(new Ping(1), ActorRefs.NoSender);
+
+        Assert.Equal(new Ping(1), (await deadLetters.Task.WaitAsync(RemoteNode.Timeout)).Message);
+        await node.DisposeAsync();
+    }
+}
+
 public sealed class FailureReplier : ReceiveActor
 {
     public FailureReplier() =>
