@@ -49,13 +49,11 @@ internal sealed class RawPeer : IDisposable
     {
         var header = new byte[FrameHeader.Size];
         if (!await ReadExactlyOrEndAsync(header)) return null;
-        var sequence = new ReadOnlySequence<byte>(header);
         var length = BitConverter.ToInt32(header);
         var payload = new byte[length];
         if (!await ReadExactlyOrEndAsync(payload)) return null;
         var whole = new ReadOnlySequence<byte>([.. header, .. payload]);
         FrameHeader.TryReadFrame(ref whole, int.MaxValue, out var parsed, out _);
-        _ = sequence;
         return (parsed, payload);
     }
 

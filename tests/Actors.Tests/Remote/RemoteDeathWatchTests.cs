@@ -13,8 +13,7 @@ public sealed class RemoteDeathWatchTests : TwoNodeTestBase
         var watcher = A.System.ActorOf(Props.Create(() => new Watcher(report)), "watcher");
         var remoteWorker = await A.Remoting.ResolveAsync(B.PathOf("worker"), RemoteNode.Timeout);
 
-        watcher.Tell(new WatchIt(remoteWorker));
-        await WatchEstablishedAsync(remoteWorker, watcher);
+        await WatchEstablishedAsync(watcher, remoteWorker);
         B.System.Stop(worker);
 
         var terminated = await report.ExpectMsgAsync<Terminated>();
@@ -45,8 +44,7 @@ public sealed class RemoteDeathWatchTests : TwoNodeTestBase
         var unreachable = new TaskCompletionSource<AddressUnreachable>();
         using var _ = A.System.EventStream.Subscribe<AddressUnreachable>(u => unreachable.TrySetResult(u));
         var remoteWorker = await A.Remoting.ResolveAsync(B.PathOf("worker"), RemoteNode.Timeout);
-        watcher.Tell(new WatchIt(remoteWorker));
-        await WatchEstablishedAsync(remoteWorker, watcher);
+        await WatchEstablishedAsync(watcher, remoteWorker);
 
         await B.DisposeAsync();
 
@@ -57,12 +55,12 @@ public sealed class RemoteDeathWatchTests : TwoNodeTestBase
     }
 
     /// <summary>
-    /// The Watch travels on the same connection as this ask and before it, so once the ask is
-    /// answered the remote side has registered the watch.
+    /// Once the watcher has answered, its Watch is queued on the connection; a ping sent after it
+    /// and answered means the remote actor has received the Watch (system messages go first).
     /// </summary>
-    private static async Task WatchEstablishedAsync(IActorRef remote, IActorRef watcher)
+    private static async Task WatchEstablishedAsync(IActorRef watcher, IActorRef remote)
     {
-        _ = watcher;
+        Assert.Equal("watching", await watcher.Ask<string>(new WatchIt(remote), RemoteNode.Timeout));
         Assert.Equal(new Ping(0), await remote.Ask<Ping>(new Ping(0), RemoteNode.Timeout));
     }
 }

@@ -40,12 +40,19 @@ public sealed record SequenceReport(int Received, int OutOfOrder);
 
 public sealed record WatchIt(IActorRef Target);
 
-/// <summary>Watches what it is told to and reports each <see cref="Terminated"/> to a local target.</summary>
+/// <summary>
+/// Watches what it is told to (and says so to the sender, once the watch is on its way) and reports
+/// each <see cref="Terminated"/> to a local target.
+/// </summary>
 public sealed class Watcher : ReceiveActor
 {
     public Watcher(IActorRef report)
     {
-        Receive<WatchIt>(w => Context.Watch(w.Target));
+        Receive<WatchIt>(w =>
+        {
+            Context.Watch(w.Target);
+            Sender.Tell("watching");
+        });
         Receive<Terminated>(t => report.Tell(t));
     }
 }
