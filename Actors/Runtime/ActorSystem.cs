@@ -16,6 +16,7 @@ public sealed class ActorSystem
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActorCell _userGuardian;
     private readonly IDisposable? _stdErrLogger;
+    private Func<ActorPath, IActorRef?>? _remotePathResolver;
     private long _nextTempName;
     private long _nextUid;
 
@@ -88,6 +89,24 @@ public sealed class ActorSystem
     public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.ActorOf(props, name);
 
     public ActorSelection ActorSelection(string path) => new(this, _userGuardian.Self, path);
+
+    /// <summary>
+    /// Lets a transport (remoting) answer <see cref="ActorSelection"/>s for paths with another
+    /// address than <see cref="Address"/>. One at a time; dispose the result to remove it.
+    /// </summary>
+    public IDisposable SetRemotePathResolver(Func<ActorPath, IActorRef?> resolver)
+    {
+        if (Interlocked.CompareExchange(ref _remotePathResolver, resolver, null) is not null)
+            throw new InvalidOperationException($"{this} already has a remote path resolver (is remoting started twice?).");
+        return new RemotePathResolverRegistration(this, resolver);
+    }
+
+    internal IActorRef? ResolveRemotePath(ActorPath path) => Volatile.Read(ref _remotePathResolver)?.Invoke(path);
+
+    private sealed class RemotePathResolverRegistration(ActorSystem system, Func<ActorPath, IActorRef?> resolver) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref system._remotePathResolver, null, resolver);
+    }
 
     /// <summary>Stops an actor asynchronously; queued messages go to dead letters.</summary>
     public void Stop(IActorRef actor) => ((ActorRefBase)actor).SendSystemMessage(new Terminate());

@@ -33,12 +33,12 @@ internal sealed partial class ActorCell
         if (unwatch.Watchee.Equals(Self)) _watchedBy.Remove(unwatch.Watcher);
     }
 
-    /// <summary>A watched actor died: queue one <see cref="Terminated"/> behind the messages it sent before dying.</summary>
-    private void WatchedActorTerminated(IActorRef actor)
+    /// <summary>A watched actor died (or its node was lost: not confirmed): queue one <see cref="Terminated"/> behind the messages it sent before dying.</summary>
+    private void WatchedActorTerminated(IActorRef actor, bool existenceConfirmed)
     {
         if (!_watching.Remove(actor) || _state >= CellState.Terminating) return;
         _terminatedQueued.Add(actor);
-        Self.Tell(new Terminated(actor), actor);
+        Self.Tell(new Terminated(actor, existenceConfirmed), actor);
     }
 
     private void TellWatchersWeDied()

@@ -142,7 +142,7 @@ internal sealed partial class ActorCell : IActorContext
                 case Failed failed: HandleFailed(failed); break;
                 case Watch watch: AddWatcher(watch); break;
                 case Unwatch unwatch: RemoveWatcher(unwatch); break;
-                case DeathWatchNotification notification: WatchedActorTerminated(notification.Actor); break;
+                case DeathWatchNotification notification: WatchedActorTerminated(notification.Actor, notification.ExistenceConfirmed); break;
                 case ChildTerminated child: HandleChildTerminated(child.Child); break;
                 case AsyncHandlerCompleted completed: AsyncHandlerFinished(completed.Handler); break;
                 case RunContinuation continuation: RunContinuation(continuation); break;

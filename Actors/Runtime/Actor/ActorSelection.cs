@@ -42,8 +42,11 @@ public sealed class ActorSelection
             if (!ActorPath.TryParse(_path, out var parsed, out error)) return false;
             if (parsed!.Address != _system.Address)
             {
-                error = $"No actor at [{_path}]: its address is not this system's ({_system.Address}); remote lookup is not available.";
-                return false;
+                target = _system.ResolveRemotePath(parsed);
+                error = target is null
+                    ? $"No actor at [{_path}]: its address is not this system's ({_system.Address}) and remoting is not started."
+                    : null;
+                return target is not null;
             }
             cell = _system.RootCell;
             elements = parsed.ToStringWithoutAddress();

@@ -1,0 +1,10 @@
+using A3C.Actors.Runtime;
+
+namespace A3C.Actors.Remote;
+
+internal static class RemoteAddress
+{
+    public const string Protocol = "tcp";
+
+    public static Address Of(string system, string host, int port) => new(Protocol, system, host, port);
+}

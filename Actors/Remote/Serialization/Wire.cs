@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace A3C.Actors.Remote.Serialization;
+
+/// <summary>
+/// The primitives every codec is built from: fixed-size little-endian numbers, length-prefixed
+/// UTF-8 strings, and arrays of unmanaged values copied as raw bytes (one memcpy each way, no
+/// per-element work). Reads throw <see cref="InvalidDataException"/> on truncated or absurd input.
+/// </summary>
+public static class Wire
+{
+    public static void WriteInt32(this IBufferWriter<byte> output, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(sizeof(int)), value);
+        output.Advance(sizeof(int));
+    }
+
+    public static void WriteInt64(this IBufferWriter<byte> output, long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(sizeof(long)), value);
+        output.Advance(sizeof(long));
+    }
+
+    public static void WriteDouble(this IBufferWriter<byte> output, double value) =>
+        output.WriteInt64(BitConverter.DoubleToInt64Bits(value));
+
+    public static void WriteBoolean(this IBufferWriter<byte> output, bool value)
+    {
+        output.GetSpan(1)[0] = value ? (byte)1 : (byte)0;
+        output.Advance(1);
+    }
+
+    /// <summary>A null string is written as length -1.</summary>
+    public static void WriteString(this IBufferWriter<byte> output, string? value)
+    {
+        if (value is null)
+        {
+            output.WriteInt32(-1);
+            return;
+        }
+        var length = Encoding.UTF8.GetByteCount(value);
+        output.WriteInt32(length);
+        var span = output.GetSpan(length);
+        Encoding.UTF8.GetBytes(value, span);
+        output.Advance(length);
+    }
+
+    /// <summary>Element count, then the elements' bytes as they lie in memory (little-endian hosts only).</summary>
+    public static void WriteArray<T>(this IBufferWriter<byte> output, ReadOnlySpan<T> values) where T : unmanaged
+    {
+        output.WriteInt32(values.Length);
+        output.WriteRaw(MemoryMarshal.AsBytes(values));
+    }
+
+    public static void WriteRaw(this IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var span = output.GetSpan();
+            var n = Math.Min(span.Length, bytes.Length);
+            bytes[..n].CopyTo(span);
+            output.Advance(n);
+            bytes = bytes[n..];
+        }
+    }
+
+    public static int ReadInt32(ref SequenceReader<byte> input) =>
+        input.TryReadLittleEndian(out int value) ? value : throw Truncated("an int32", input);
+
+    public static long ReadInt64(ref SequenceReader<byte> input) =>
+        input.TryReadLittleEndian(out long value) ? value : throw Truncated("an int64", input);
+
+    public static double ReadDouble(ref SequenceReader<byte> input) => BitConverter.Int64BitsToDouble(ReadInt64(ref input));
+
+    public static bool ReadBoolean(ref SequenceReader<byte> input) =>
+        input.TryRead(out var value) ? value != 0 : throw Truncated("a boolean", input);
+
+    public static string? ReadString(ref SequenceReader<byte> input)
+    {
+        var length = ReadInt32(ref input);
+        if (length == -1) return null;
+        RequireLength(length, 1, input, "string");
+        var text = input.UnreadSpan.Length >= length
+            ? Encoding.UTF8.GetString(input.UnreadSpan[..length])
+            : Encoding.UTF8.GetString(input.UnreadSequence.Slice(0, length));
+        input.Advance(length);
+        return text;
+    }
+
+    public static T[] ReadArray<T>(ref SequenceReader<byte> input) where T : unmanaged
+    {
+        var count = ReadInt32(ref input);
+        RequireLength(count, System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), input, typeof(T).Name + "[]");
+        var values = new T[count];
+        if (!input.TryCopyTo(MemoryMarshal.AsBytes(values.AsSpan()))) throw Truncated(typeof(T).Name + "[]", input);
+        input.Advance((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return values;
+    }
+
+    private static void RequireLength(int count, int elementSize, SequenceReader<byte> input, string what)
+    {
+        if (count < 0 || (long)count * elementSize > input.Remaining)
+            throw new InvalidDataException($"A {what} claims {count} elements but only {input.Remaining} bytes remain.");
+    }
+
+    private static InvalidDataException Truncated(string what, SequenceReader<byte> input) =>
+        new($"Payload ended after {input.Consumed} bytes while reading {what}.");
+}
