@@ -30,5 +30,5 @@ for mode in a2c a3c-data a3c-grad; do
   done
 done
 echo "== PixelPong-v0, frames per second over a short budget"
-run "pong a2c (2x25 envs)" --config hocon/pong-a2c.conf --set training.max-frames=6000
-run "pong a3c-grad (4x8 envs)" --config hocon/pong-a3c-grad.conf --set training.max-frames=6000
+run "pong a2c (2x25 envs)" --config hocon/pong-a2c.conf --set training.max-frames=3000
+run "pong a3c-grad (4x8 envs)" --config hocon/pong-a3c-grad.conf --set training.max-frames=3000
