@@ -83,6 +83,8 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.InRange(newest.Counters.Frames, last.Counters.Frames + extraFrames, last.Counters.Frames + extraFrames + 64);
         Assert.True(newest.Counters.Episodes > last.Counters.Episodes);
         Assert.Equal(["killed"], await _store.ListRunsAsync());
+        // Checkpointed as often as the stored config says (every 5 updates), not the reference's 100.
+        Assert.True((await _store.Snapshots.ListAsync("killed")).Count(s => s.SequenceNr > last.SequenceNr) >= 2);
     }
 
     [Fact]
