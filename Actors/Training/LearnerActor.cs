@@ -53,7 +53,6 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private A2CStatistics? _packetStatistics;
 
     private WeightSnapshot _snapshot;
-    private bool _finished;
     private StopReason? _stopReason;
 
     public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, LearnerCheckpoints? checkpoints = null)
@@ -91,6 +90,8 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private bool Finished => _stopReason is not null;
 
     /// <summary>The weight version: how many updates have been applied.</summary>
     private long Version => _snapshot.Version;
@@ -135,7 +136,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private void OnExperience(ExperienceBatch<TObs> experience)
     {
-        if (_finished) return;
+        if (Finished) return;
         _progress.Record(experience.Report);
         if (_settings.Mode == TrainingMode.A2C)
         {
@@ -180,7 +181,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private void OnGradients(GradientPacket packet)
     {
-        if (_finished) return;
+        if (Finished) return;
         _progress.Record(packet.Report);
         if (packet.Gradients.Length != _gradientSum.Length)
             throw new InvalidOperationException(
@@ -240,12 +241,11 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private void CheckFinished()
     {
-        if (_finished) return;
+        if (Finished) return;
         StopReason? reason = null;
         if (_settings.RewardBound is { } bound && _progress.WindowFull && _progress.MeanReward >= bound) reason = StopReason.RewardBoundReached;
         else if (_progress.Frames >= _settings.MaxFrames) reason = StopReason.FrameBudgetSpent;
         if (reason is null) return;
-        _finished = true;
         _stopReason = reason;
         var progress = _progress.Snapshot();
         Publish(progress);

@@ -21,16 +21,12 @@ public sealed record TrainingRecipe(
     /// <summary>The learner's state to start from instead of fresh weights; null for a new run.</summary>
     public ResumePoint? ResumeFrom { get; init; }
 
-    /// <param name="persistence">
-    /// Where the run is kept, when that is decided elsewhere: a resumed run stays in the store it
-    /// was found in, whatever the config stored with it says. Null binds <c>a3c.persistence</c>.
-    /// </param>
-    public static TrainingRecipe FromConfig(Config config, string runName, PersistenceSettings? persistence = null) => new(
+    public static TrainingRecipe FromConfig(Config config, string runName) => new(
         runName,
         config.Bind<TrainingSettings>(),
         config.Bind<EnvironmentSettings>(),
         config.Bind<FaultSettings>(),
-        persistence ?? config.Bind<PersistenceSettings>(),
+        config.Bind<PersistenceSettings>(),
         Redacted(config).Render());
 
     // The config text is stored in every snapshot: a database password must not travel with it.

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using A3C.Actors.Persistence;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
@@ -23,7 +24,7 @@ public static class RunRecipes
     /// The recipe that continues <paramref name="run"/> from its newest valid snapshot. Without a
     /// config file the config stored in the snapshot is used (with <paramref name="overrides"/> on
     /// top); with one, its network must have the snapshot's shapes. Either way the run stays in the
-    /// store it was found in.
+    /// store it was found in, checkpointed as often as its config says.
     /// </summary>
     /// <param name="config">The config built from --config, or null to use the stored one.</param>
     /// <param name="onSkipped">Told about each newer snapshot that failed verification and was passed over.</param>
@@ -34,8 +35,15 @@ public static class RunRecipes
     {
         var point = await ResumePoint.LoadLatestAsync(store, run, onSkipped, cancellationToken);
         config ??= RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in snapshot {point.SequenceNr} of run '{run}'", overrides, device);
-        var recipe = TrainingRecipe.FromConfig(config, run, persistence) with { ResumeFrom = point };
+        var recipe = TrainingRecipe.FromConfig(KeptIn(config, persistence), run) with { ResumeFrom = point };
         point.EnsureFits(recipe);
         return recipe;
     }
+
+    /// <summary>The run's config with the store it was found in: where it is kept comes from this command line.</summary>
+    private static Config KeptIn(Config config, PersistenceSettings store) => config.WithOverrides([
+        $"a3c.persistence.provider = {store.Provider.ToString().ToLowerInvariant()}",
+        $"a3c.persistence.directory = {JsonSerializer.Serialize(store.Directory)}",
+        $"a3c.persistence.connection-string = {JsonSerializer.Serialize(store.ConnectionString)}",
+    ]).Resolve();
 }

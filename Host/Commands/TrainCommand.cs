@@ -33,7 +33,7 @@ public static class TrainCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var device = new Option<string?>("--device") { Description = "Learner device: cpu, cuda or cuda:N" };
-        var run = new Option<string?>("--run") { Description = "Run name (default: the config file's name)" };
+        var run = new Option<string?>("--run") { Description = "Run name (default: the config file's name and start time, e.g. cartpole-a2c-20261122-042100)" };
         var resume = new Option<string?>("--resume") { Description = "Continue this stored run from its newest valid snapshot" };
         var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume };
         command.SetAction((result, cancellation) => RunAsync(
@@ -59,7 +59,7 @@ public static class TrainCommand
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
             recipe = resume is null
-                ? await RunRecipes.NewAsync(store, config, runName ?? Path.GetFileNameWithoutExtension(file!.Name), cancellation)
+                ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"a3c train: skipping {skipped}"), cancellation);
             if (!string.IsNullOrEmpty(device)) Torch.RequireDevice(Device.Parse(device));
@@ -110,6 +110,13 @@ public static class TrainCommand
         Console.Error.WriteLine($"a3c train: {message}");
         return 2;
     }
+
+    /// <summary>
+    /// The recipe's name with the start time, so running the same recipe again starts a new run
+    /// instead of colliding with the last one (continue a run with --resume).
+    /// </summary>
+    private static string DefaultRunName(FileInfo file) =>
+        $"{Path.GetFileNameWithoutExtension(file.Name)}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
 
     private static string Describe(StopReason reason) => reason switch
     {

@@ -72,6 +72,14 @@ internal sealed class A3cProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a service manager or Ctrl+C stops a run: the process may still finish its work.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>SIGKILL: no chance to flush anything, as when a machine dies.</summary>
     public void Kill()
     {

@@ -83,6 +83,26 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.InRange(newest.Counters.Frames, last.Counters.Frames + extraFrames, last.Counters.Frames + extraFrames + 64);
         Assert.True(newest.Counters.Episodes > last.Counters.Episodes);
         Assert.Equal(["killed"], await _store.ListRunsAsync());
+        // Checkpointed as often as the stored config says (every 5 updates), not the reference's 100.
+        Assert.True((await _store.Snapshots.ListAsync("killed")).Count(s => s.SequenceNr > last.SequenceNr) >= 2);
+    }
+
+    [Fact]
+    public async Task A_terminated_run_stores_its_final_snapshot_and_journals_the_stop_before_exiting()
+    {
+        // No periodic snapshots: whatever is stored was written on the way out.
+        using var training = A3cProcess.Start(_directory,
+            "train", "--config", ConfigFile, "--run", "terminated", "--set", "persistence.checkpoint-interval=0");
+        await WaitForProgressAsync(training);
+        training.Terminate();
+        await training.WaitForExitAsync();
+
+        Assert.True(training.ExitCode == 130, $"exit code {training.ExitCode}:\n{training.Output}\n{training.Error}");
+        var stopped = (await _store.Journal.ReadAsync("terminated"))[^1];
+        Assert.Equal(RunEventKinds.Stopped, stopped.Kind);
+        var final = Assert.Single(await _store.Snapshots.ListAsync("terminated"));
+        Assert.True(final.Counters.Frames > 0);
+        Assert.Equal(final.SequenceNr, JsonSerializer.Deserialize<JsonElement>(stopped.PayloadJson).GetProperty("updates").GetInt64());
     }
 
     [Fact]
@@ -201,6 +221,18 @@ public sealed class TrainResumeTests : IAsyncLifetime
             Assert.False(training.HasExited, $"a3c train exited early:\n{training.Output}\n{training.Error}");
             Assert.False(hangGuard.IsCancellationRequested, $"no {count} snapshots within {A3cProcess.HangGuard}:\n{training.Error}");
             if ((await _store.ListRunsAsync()).Contains(run) && (await _store.Snapshots.ListAsync(run, verify: false)).Count >= count) return;
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for the first progress line, so training is under way; fails if the process ends first.</summary>
+    private static async Task WaitForProgressAsync(A3cProcess training)
+    {
+        using var hangGuard = new CancellationTokenSource(A3cProcess.HangGuard);
+        while (!training.Output.Contains(" fps "))
+        {
+            Assert.False(training.HasExited, $"a3c train exited early:\n{training.Output}\n{training.Error}");
+            Assert.False(hangGuard.IsCancellationRequested, $"no progress within {A3cProcess.HangGuard}:\n{training.Error}");
             await Task.Delay(100);
         }
     }
