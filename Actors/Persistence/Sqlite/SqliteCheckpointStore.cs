@@ -31,5 +31,9 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
         Task.FromResult(_databases.ListRuns());
 
     // Connections are opened per operation and not pooled, so there is nothing to release.
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _databases.ReleaseConnections();
+        return ValueTask.CompletedTask;
+    }
 }
