@@ -14,5 +14,19 @@ internal sealed record StoredSnapshot(
     byte[] Checksum)
 {
     public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(TimestampMs);
+
+    /// <summary>
+    /// Reads a header row selected as (sequence_nr, timestamp_ms, updates, frames, episodes,
+    /// metadata, blob_count, blob_bytes, checksum), the column order both stores query in.
+    /// </summary>
+    public static StoredSnapshot Read(string run, System.Data.Common.DbDataReader row) => new(
+        run,
+        row.GetInt64(0),
+        row.GetInt64(1),
+        new SnapshotCounters(row.GetInt64(2), row.GetInt64(3), row.GetInt64(4)),
+        row.GetString(5),
+        row.GetInt32(6),
+        row.GetInt64(7),
+        row.GetFieldValue<byte[]>(8));
 }
 

@@ -75,15 +75,7 @@ internal sealed class PostgresSnapshotStore(PostgresDatabase database) : Snapsho
         var headers = new List<StoredSnapshot>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            headers.Add(new StoredSnapshot(
-                run,
-                reader.GetInt64(0),
-                reader.GetInt64(1),
-                new SnapshotCounters(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)),
-                reader.GetString(5),
-                reader.GetInt32(6),
-                reader.GetInt64(7),
-                reader.GetFieldValue<byte[]>(8)));
+            headers.Add(StoredSnapshot.Read(run, reader));
         }
 
         return headers;

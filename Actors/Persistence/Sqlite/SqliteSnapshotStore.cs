@@ -67,15 +67,7 @@ internal sealed class SqliteSnapshotStore(SqliteRunDatabases databases) : Snapsh
             var headers = new List<StoredSnapshot>();
             while (reader.Read())
             {
-                headers.Add(new StoredSnapshot(
-                    run,
-                    reader.GetInt64(0),
-                    reader.GetInt64(1),
-                    new SnapshotCounters(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)),
-                    reader.GetString(5),
-                    reader.GetInt32(6),
-                    reader.GetInt64(7),
-                    reader.GetFieldValue<byte[]>(8)));
+                headers.Add(StoredSnapshot.Read(run, reader));
             }
 
             return headers;
