@@ -47,6 +47,10 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     // Gradient-parallel A3C: the running sum of packets for the next step.
     private readonly float[] _gradientSum;
+
+    // Where each update's gradients are copied for their statistics: one buffer for the run, since
+    // for the Atari network a fresh one per update would be 13 MB of large-object garbage.
+    private readonly float[] _gradientCopy;
     private int _packets;
     private readonly List<IActorRef> _packetSenders = [];
     private long _packetStaleness;
@@ -68,6 +72,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _progress = new ProgressTracker(_settings.RewardWindow);
         _checkpoints = checkpoints;
         _gradientSum = new float[_net.ParameterCount];
+        _gradientCopy = new float[_net.ParameterCount];
         if (recipe.ResumeFrom is { } resume)
         {
             StateSerializer.Restore(resume.State, _net, _optimizer);
@@ -207,9 +212,8 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     /// <summary>Clips and applies the gradients the parameters hold, then publishes new weights when due.</summary>
     private void Step(A2CStatistics statistics, long staleness)
     {
-        var flat = new float[_gradientSum.Length];
-        Gradients.CopyTo(_net.Parameters(), flat);
-        var (l2, max, variance) = A2CUpdate.GradientStatistics(flat);
+        Gradients.CopyTo(_net.Parameters(), _gradientCopy);
+        var (l2, max, variance) = A2CUpdate.GradientStatistics(_gradientCopy);
         if (!double.IsFinite(statistics.Loss) || A2CUpdate.ApplyGradients(_optimizer, _settings.ClipGrad) is null)
         {
             _progress.RecordSkippedUpdate();
