@@ -2,7 +2,8 @@ using A3C.Actors.Runtime;
 
 namespace A3C.Actors.Remote;
 
-internal static class RemoteAddress
+/// <summary>Addresses of nodes reached over TCP: <c>tcp://system@host:port</c>.</summary>
+public static class RemoteAddress
 {
     public const string Protocol = "tcp";
 

@@ -22,6 +22,7 @@ namespace A3C.Actors.Remote;
 public sealed class Remoting : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Address, Endpoint> _endpoints = new();
+    private readonly ConcurrentDictionary<Address, PeerTraffic> _traffic = new();
     private readonly RemoteWatches _watches = new();
     private readonly CancellationTokenSource _shutdown = new();
     private KestrelTransportServer? _server;
@@ -40,6 +41,12 @@ public sealed class Remoting : IAsyncDisposable
     public ActorSystem System { get; }
 
     public RemoteSettings Settings { get; }
+
+    /// <summary>
+    /// Drawn when remoting starts and sent in every handshake, so peers can tell this process from
+    /// an earlier one that listened at the same address (and had other actors).
+    /// </summary>
+    public long Incarnation { get; } = Random.Shared.NextInt64(1, long.MaxValue);
 
     /// <summary>This node's address, e.g. <c>tcp://learner@127.0.0.1:40213</c>, with the port actually bound.</summary>
     public Address Address { get; private set; }
@@ -92,6 +99,12 @@ public sealed class Remoting : IAsyncDisposable
         var identity = await target.Ask<ActorIdentity>(new Identify(Interlocked.Increment(ref _nextIdentify)), timeout);
         return identity.Subject ?? throw new ActorNotFoundException($"No actor at [{path}] on {target.Path.Address}.");
     }
+
+    /// <summary>Every peer this node has exchanged frames with, and how much.</summary>
+    public IReadOnlyList<PeerStatus> Peers() =>
+        [.. _traffic.Values.Select(t => t.Status(_endpoints.TryGetValue(t.Address, out var endpoint) && endpoint.IsConnected))];
+
+    internal PeerTraffic TrafficWith(Address address) => _traffic.GetOrAdd(address, a => new PeerTraffic(a));
 
     internal void Send(RemoteActorRef recipient, object message, IActorRef? sender) =>
         Enqueue(new OutboundEnvelope(recipient, message, sender, IsSystem: false));
@@ -157,6 +170,17 @@ public sealed class Remoting : IAsyncDisposable
         if (Volatile.Read(ref _disposed) == 0)
             Log.Warning($"Cannot send {envelope.Message!.GetType().Name} to {envelope.Recipient!.Path}: {reason}.");
         System.DeadLetters.Tell(envelope.Message!, envelope.Sender);
+    }
+
+    /// <summary>
+    /// The process at a known address was replaced by another (its handshake reported a new
+    /// incarnation): the actors watched there are gone, as if the node had been lost.
+    /// </summary>
+    internal void OnNodeRestarted(Address address)
+    {
+        Log.Warning($"Node {address} restarted: its earlier incarnation's actors are gone.");
+        System.EventStream.Publish(new AddressUnreachable(address));
+        _watches.NodeLost(address);
     }
 
     internal void OnNodeLost(Endpoint endpoint)

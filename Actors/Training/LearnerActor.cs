@@ -91,6 +91,8 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
             subscribe.Subscriber.Tell(_snapshot, Self);
         });
         Receive<InferenceReport>(_progress.Record);
+        Receive<DescribeRun>(_ => Sender.Tell(new RunDescription(recipe.RunName, recipe.Environment.Id, _settings.Mode, _settings.Inference,
+            _net.ParameterCount), Self));
         Receive<PublishProgress>(_ => Publish(_progress.Snapshot()));
     }
 
@@ -142,7 +144,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private void OnExperience(ExperienceBatch<TObs> experience)
     {
         if (Finished) return;
-        _progress.Record(experience.Report);
+        _progress.Record(experience.Report, Sender.Path.Address);
         if (_settings.Mode == TrainingMode.A2C)
         {
             // One batch per worker per version: a late or repeated batch is not applied twice.
@@ -187,7 +189,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private void OnGradients(GradientPacket packet)
     {
         if (Finished) return;
-        _progress.Record(packet.Report);
+        _progress.Record(packet.Report, Sender.Path.Address);
         if (packet.Gradients.Length != _gradientSum.Length)
             throw new InvalidOperationException(
                 $"gradient packet from {Sender.Path} has {packet.Gradients.Length} values, the network has {_gradientSum.Length} parameters");

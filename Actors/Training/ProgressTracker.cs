@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
@@ -18,6 +19,7 @@ public sealed class ProgressTracker(int rewardWindow)
     private long _stalenessCount;
     private (TimeSpan Time, long Frames, long Updates) _lastRate;
     private long _inferenceBatches, _inferenceRequests, _inferenceObservations;
+    private readonly Dictionary<Address, (long Frames, long FramesAtLastRate)> _nodes = [];
 
     public long Frames { get; private set; }
     public long Updates { get; private set; }
@@ -32,9 +34,15 @@ public sealed class ProgressTracker(int rewardWindow)
     /// <summary>True once a full window of episodes has been seen, so the mean is a fair estimate.</summary>
     public bool WindowFull => _recentReturns.Count >= rewardWindow;
 
-    public void Record(WorkerReport report)
+    /// <summary>Counts a worker's report; <paramref name="node"/> (the worker's address) is credited with its frames.</summary>
+    public void Record(WorkerReport report, Address? node = null)
     {
         Frames += report.Frames;
+        if (node is not null)
+        {
+            var (frames, atLastRate) = _nodes.GetValueOrDefault(node);
+            _nodes[node] = (frames + report.Frames, atLastRate);
+        }
         WorkerRestarts += report.EnvironmentRestarts;
         foreach (var episode in report.Episodes)
         {
@@ -80,9 +88,24 @@ public sealed class ProgressTracker(int rewardWindow)
             (Frames - _lastRate.Frames) / seconds, (Updates - _lastRate.Updates) / seconds,
             _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, now, Last,
             _inferenceBatches == 0 ? null : new InferenceBatching(
-                (double)_inferenceRequests / _inferenceBatches, (double)_inferenceObservations / _inferenceBatches, _inferenceBatches));
+                (double)_inferenceRequests / _inferenceBatches, (double)_inferenceObservations / _inferenceBatches, _inferenceBatches))
+        {
+            Nodes = NodeContributions(seconds),
+        };
         _lastRate = (now, Frames, Updates);
         return progress;
+    }
+
+    private IReadOnlyList<NodeContribution> NodeContributions(double seconds)
+    {
+        if (_nodes.Count == 0) return [];
+        var contributions = new List<NodeContribution>(_nodes.Count);
+        foreach (var (node, (frames, atLastRate)) in _nodes.ToList())
+        {
+            contributions.Add(new NodeContribution(node, frames, (frames - atLastRate) / seconds));
+            _nodes[node] = (frames, frames);
+        }
+        return contributions;
     }
 
     /// <summary>Frames per second over the whole run.</summary>

@@ -84,6 +84,12 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         });
     }
 
+    /// <summary>A rollout actor under a backoff supervisor: a crash restarts it after a growing pause, and it registers anew.</summary>
+    public static Props Supervised(TrainingRecipe recipe, int index, IActorRef learner, IActorRef? inference, BoxSpace observationSpace, Space actionSpace) =>
+        BackoffSupervisor.Props(new BackoffOptions(
+            Props.Create(() => new RolloutActor<TObs>(recipe, index, learner, inference, observationSpace, actionSpace)),
+            "rollout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)));
+
     private ulong WorkerSeed => _recipe.Training.Seed + 1000UL * (ulong)(_index + 1);
 
     internal static A2CHyperparameters Hyperparameters(TrainingSettings t) => new()

@@ -16,10 +16,17 @@ public sealed record TrainingRecipe(
     PersistenceSettings Persistence,
     string ConfigText)
 {
-    private const string ConnectionStringPath = "a3c.persistence.connection-string";
+    // Secrets a config may hold: stored snapshots carry the config text, so these are blanked.
+    private static readonly string[] SecretPaths = ["a3c.persistence.connection-string", "a3c.remote.secret"];
 
     /// <summary>The learner's state to start from instead of fresh weights; null for a new run.</summary>
     public ResumePoint? ResumeFrom { get; init; }
+
+    /// <summary>
+    /// Rollout workers started in the learner's process; null means <c>training.workers</c>. A
+    /// learner node of a cluster starts none: its workers join over the network.
+    /// </summary>
+    public int? LocalWorkers { get; init; }
 
     public static TrainingRecipe FromConfig(Config config, string runName) => new(
         runName,
@@ -29,11 +36,12 @@ public sealed record TrainingRecipe(
         config.Bind<PersistenceSettings>(),
         Redacted(config).Render());
 
-    // The config text is stored in every snapshot: a database password must not travel with it.
-    private static Config Redacted(Config config) =>
-        config.HasPath(ConnectionStringPath) && config.GetString(ConnectionStringPath).Length > 0
-            ? config.WithOverrides([$"{ConnectionStringPath} = \"\""]).Resolve()
-            : config;
+    // The config text is stored in every snapshot: a database password or cluster secret must not travel with it.
+    private static Config Redacted(Config config)
+    {
+        var blanks = SecretPaths.Where(path => config.HasPath(path) && config.GetString(path).Length > 0).Select(path => $"{path} = \"\"").ToList();
+        return blanks.Count == 0 ? config : config.WithOverrides(blanks).Resolve();
+    }
 
     /// <summary>The spaces of one environment copy, read from a throwaway instance.</summary>
     public (BoxSpace Observations, Space Actions, ElementType ObservationType) Spaces()

@@ -45,7 +45,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
         Context.Watch(_learner);
         if (_recipe.Training.Inference == Settings.InferenceMode.Central)
             _inference = Context.ActorOf(Props.Create(() => new InferenceActor<TObs>(_recipe, _learner, _observationSpace, _actionSpace)), "inference");
-        var workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.Training.Workers, WorkerProps)), "workers");
+        var workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.LocalWorkers ?? _recipe.Training.Workers, WorkerProps)), "workers");
         Context.Watch(workers);
     }
 
@@ -58,9 +58,7 @@ public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INu
     });
 
     private Props WorkerProps(int index) =>
-        BackoffSupervisor.Props(new BackoffOptions(
-            Props.Create(() => new RolloutActor<TObs>(_recipe, index, _learner!, _inference, _observationSpace, _actionSpace)),
-            "rollout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)));
+        RolloutActor<TObs>.Supervised(_recipe, index, _learner!, _inference, _observationSpace, _actionSpace);
 
     private void OnFinished(TrainingFinished finished)
     {

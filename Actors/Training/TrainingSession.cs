@@ -15,6 +15,9 @@ namespace A3C.Actors.Training;
 /// </remarks>
 public static class TrainingSession
 {
+    /// <summary>The actor system's name, on every node of a cluster alike (it is part of each address).</summary>
+    public const string SystemName = "a3c";
+
     /// <param name="onSystemStarted">
     /// Called with the actor system before the run starts, to attach what observes it (the
     /// metrics endpoint, say); what it returns is disposed when the run ends.
@@ -34,7 +37,7 @@ public static class TrainingSession
         LearnerCheckpoints? checkpoints, CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
-        var system = ActorSystem.Create("a3c", systemSettings);
+        var system = ActorSystem.Create(SystemName, systemSettings);
         using var subscription = onProgress is null ? null : system.EventStream.Subscribe(onProgress);
         await using var attached = onSystemStarted is null ? null : await onSystemStarted(system);
         var completion = new TaskCompletionSource<TrainingFinished>(TaskCreationOptions.RunContinuationsAsynchronously);

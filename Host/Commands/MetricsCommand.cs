@@ -32,6 +32,7 @@ public static class MetricsCommand
             var client = new MonitoringClient(http, MonitoringClient.ParseUrl(urlText));
             var actors = await client.ActorsAsync(cancellation);
             var training = await client.TrainingAsync(cancellation);
+            if (actors.Nodes.Count > 0) output.Write(NodeTable(actors.Nodes));
             output.Write(ActorTable(actors));
             output.Write(TrainingTable(training));
             return 0;
@@ -65,6 +66,36 @@ public static class MetricsCommand
         }
         return table;
     }
+
+    private static Table NodeTable(IReadOnlyList<NodeDocument> nodes)
+    {
+        var table = new Table { Title = new TableTitle($"cluster ({nodes.Count(n => n.Status == "up")} of {nodes.Count} members up)") };
+        table.AddColumn(new TableColumn("Node").RightAligned());
+        table.AddColumn(new TableColumn("Address").NoWrap());
+        table.AddColumn("Role");
+        table.AddColumn("Status");
+        foreach (var column in new[] { "Last heartbeat", "Sent", "Received", "Frames/s" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var n in nodes)
+        {
+            table.AddRow(
+                n.NodeNumber.ToString(CultureInfo.InvariantCulture) + (n.Self ? " (this)" : ""),
+                Markup.Escape(n.Address),
+                Markup.Escape(n.Role),
+                Markup.Escape(n.Status),
+                n.LastHeartbeat is { } beat ? beat.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-",
+                Bytes(n.BytesSent),
+                Bytes(n.BytesReceived),
+                n.FramesPerSecond is { } fps ? fps.ToString("N0", CultureInfo.InvariantCulture) : "-");
+        }
+        return table;
+    }
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 * 1024 => (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KiB",
+        _ => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) + " MiB",
+    };
 
     private static Table TrainingTable(TrainingDocument document)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
+using A3C.Actors.Remote;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
@@ -37,18 +38,25 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue this stored run from its newest valid snapshot" };
         var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume };
         command.SetAction((result, cancellation) => RunAsync(
-            result.GetValue(config), result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), result.GetValue(resume), cancellation));
+            result.GetValue(config), result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), result.GetValue(resume),
+            learnerNode: null, cancellation));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
-        CancellationToken cancellation)
+    /// <param name="learnerNode">
+    /// Null to train with every actor in this process; otherwise this process is a cluster's
+    /// learner node (<c>a3c node --role learner</c>): the seed that worker nodes join.
+    /// </param>
+    internal static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
+        LearnerNodeOptions? learnerNode, CancellationToken cancellation)
     {
-        if (file is null && resume is null) return UserError("give --config FILE to start a run, or --resume RUN to continue one");
-        if (resume is not null && runName is not null && runName != resume) return UserError("--run names a new run; --resume continues one: give only one");
+        var command = learnerNode is null ? "a3c train" : "a3c node";
+        if (file is null && resume is null) return UserError(command, "give --config FILE to start a run, or --resume RUN to continue one");
+        if (resume is not null && runName is not null && runName != resume) return UserError(command, "--run names a new run; --resume continues one: give only one");
         TrainingRecipe recipe;
         ActorSystemSettings systemSettings;
         MonitoringSettings monitoring;
+        RemoteSettings? remote = null;
         ICheckpointStore? store = null;
         try
         {
@@ -56,33 +64,41 @@ public static class TrainCommand
             Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             systemSettings = ActorSystemConfig.FromConfig(config);
             monitoring = config.Bind<MonitoringSettings>();
+            if (learnerNode is not null)
+            {
+                remote = RemoteConfig.FromConfig(config);
+                if (learnerNode.Port is { } port) remote = remote with { Port = port };
+            }
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
             recipe = resume is null
                 ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
-                    skipped => Console.Error.WriteLine($"a3c train: skipping {skipped}"), cancellation);
+                    skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
+            if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
             if (!string.IsNullOrEmpty(device)) Torch.RequireDevice(Device.Parse(device));
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or TorchException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)
         {
             if (store is not null) await store.DisposeAsync();
-            return UserError(e.Message);
+            return UserError(command, e.Message);
         }
 
         await using var _ = store;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
-            $"{recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs, learner on {recipe.Training.Device}");
+            $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");
         if (recipe.ResumeFrom is { } from)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from snapshot {from.SequenceNr}: " +
                 $"{from.Counters.Updates:N0} updates, {from.Counters.Frames:N0} frames, {from.Counters.Episodes:N0} episodes"));
         try
         {
             // Disposed after the run: waits until the final snapshot is stored.
-            await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"a3c train: {problem}"));
+            await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
             var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print,
-                onSystemStarted: async system => await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out),
+                onSystemStarted: async system => remote is null
+                    ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out)
+                    : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out),
                 checkpoints: checkpoints, cancellationToken: cancellation);
             var p = finished.Progress;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -95,19 +111,23 @@ public static class TrainCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("a3c train: stopped");
+            Console.Error.WriteLine($"{command}: stopped");
             return 130;
         }
         catch (TrainingFailedException e)
         {
-            Console.Error.WriteLine($"a3c train: {e.Message}");
+            Console.Error.WriteLine($"{command}: {e.Message}");
             return 1;
+        }
+        catch (IOException e) when (remote is not null)
+        {
+            return UserError(command, $"cannot listen for cluster nodes on {remote.Host}:{remote.Port} ({e.Message}); choose another with --port");
         }
     }
 
-    private static int UserError(string message)
+    internal static int UserError(string command, string message)
     {
-        Console.Error.WriteLine($"a3c train: {message}");
+        Console.Error.WriteLine($"{command}: {message}");
         return 2;
     }
 
@@ -125,7 +145,7 @@ public static class TrainCommand
         _ => reason.ToString(),
     };
 
-    private static void Print(TrainingProgress p) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    internal static void Print(TrainingProgress p) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{p.Elapsed.TotalSeconds,7:F1}s  frames {p.Frames,11:N0}  fps {p.FramesPerSecond,9:N0}  reward {p.MeanReward,7:F1}  " +
         $"episodes {p.Episodes,7:N0}  updates {p.Updates,7:N0} ({p.UpdatesPerSecond:N1}/s)  lag {p.MeanStaleness,5:F2}  " +
         $"skipped {p.SkippedUpdates}  restarts {p.WorkerRestarts}"));

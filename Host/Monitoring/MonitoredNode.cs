@@ -1,3 +1,4 @@
+using A3C.Actors.Cluster;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Telemetry;
@@ -13,10 +14,13 @@ public sealed class MonitoredNode : IDisposable
     private readonly ActorSystem _system;
     private readonly ThroughputTracker _throughput = new();
     private readonly IDisposable _subscription;
+    private readonly ClusterNode? _cluster;
 
-    public MonitoredNode(ActorSystem system, int historyLength)
+    /// <param name="cluster">This node's cluster membership, when it is part of one.</param>
+    public MonitoredNode(ActorSystem system, int historyLength, ClusterNode? cluster = null)
     {
         _system = system;
+        _cluster = cluster;
         History = new TrainingHistory(historyLength);
         _subscription = system.EventStream.Subscribe<TrainingProgress>(History.Add);
     }
@@ -26,7 +30,10 @@ public sealed class MonitoredNode : IDisposable
     public string SystemName => _system.Name;
 
     public string PrometheusText() =>
-        PrometheusTextWriter.Render(_system.Metrics.Snapshot(), History.Latest, ProcessStatistics.Capture());
+        PrometheusTextWriter.Render(_system.Metrics.Snapshot(), History.Latest, ProcessStatistics.Capture(), Nodes());
+
+    /// <summary>The cluster's members with their links and contributions; empty for a node on its own.</summary>
+    public IReadOnlyList<NodeDocument> Nodes() => ClusterNodes.Describe(_cluster, History.Latest);
 
     public ActorsDocument Actors()
     {
@@ -45,7 +52,7 @@ public sealed class MonitoredNode : IDisposable
         }
         _throughput.Retain(depths.Keys.ToHashSet(StringComparer.Ordinal));
         return new ActorsDocument(ActorsDocument.ServiceName, snapshot.System, snapshot.Address, snapshot.Timestamp,
-            snapshot.MetricsEnabled, snapshot.DeadLetters, actors);
+            snapshot.MetricsEnabled, snapshot.DeadLetters, actors) { Nodes = Nodes() };
     }
 
     public TrainingDocument Training() => new(

@@ -17,7 +17,29 @@ public sealed record ActorsDocument(
     IReadOnlyList<ActorDocument> Actors)
 {
     public const string ServiceName = "a3c";
+
+    /// <summary>The cluster's members as this node knows them; empty when it runs alone.</summary>
+    public IReadOnlyList<NodeDocument> Nodes { get; init; } = [];
 }
+
+/// <summary>
+/// One cluster member. <see cref="LastHeartbeat"/> and the byte counts describe this node's link
+/// to it (null and 0 for this node itself); <see cref="FramesPerSecond"/> is what its workers
+/// contributed, known on the learner node only.
+/// </summary>
+public sealed record NodeDocument(
+    string Address,
+    string Role,
+    int NodeNumber,
+    string Status,
+    bool Self,
+    DateTimeOffset JoinedAt,
+    DateTimeOffset? RemovedAt,
+    DateTimeOffset? LastHeartbeat,
+    long BytesSent,
+    long BytesReceived,
+    long? Frames,
+    double? FramesPerSecond);
 
 /// <summary>One actor. <see cref="Throughput"/> is messages per second, null until two scrapes a second apart.</summary>
 public sealed record ActorDocument(

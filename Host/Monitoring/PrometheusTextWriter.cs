@@ -14,11 +14,13 @@ public static class PrometheusTextWriter
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Render(ActorSystemSnapshot actors, TrainingProgress? training, ProcessStatistics process)
+    public static string Render(ActorSystemSnapshot actors, TrainingProgress? training, ProcessStatistics process,
+        IReadOnlyList<NodeDocument>? nodes = null)
     {
         var text = new StringBuilder(16 * 1024);
         WriteActors(text, actors);
         if (training is not null) WriteTraining(text, training);
+        if (nodes is { Count: > 0 }) WriteNodes(text, nodes);
         WriteProcess(text, process);
         return text.ToString();
     }
@@ -72,6 +74,29 @@ public static class PrometheusTextWriter
             Sample(text, name, null, value);
         }
     }
+
+    private static void WriteNodes(StringBuilder text, IReadOnlyList<NodeDocument> nodes)
+    {
+        Family(text, "a3c_cluster_member_up", "gauge", "1 while the member is up, 0 once it left or became unreachable.");
+        foreach (var n in nodes) Sample(text, "a3c_cluster_member_up", NodeLabels(n) + $",status=\"{n.Status}\"", n.Status == "up" ? 1 : 0);
+        Family(text, "a3c_cluster_members", "gauge", "Members known to this node, by status.");
+        foreach (var status in nodes.GroupBy(n => n.Status))
+            Sample(text, "a3c_cluster_members", $"status=\"{Escape(status.Key)}\"", status.Count());
+        var peers = nodes.Where(n => !n.Self).ToList();
+        Family(text, "a3c_cluster_node_sent_bytes_total", "counter", "Bytes this node sent to the member.");
+        foreach (var n in peers) Sample(text, "a3c_cluster_node_sent_bytes_total", NodeLabels(n), n.BytesSent);
+        Family(text, "a3c_cluster_node_received_bytes_total", "counter", "Bytes this node received from the member.");
+        foreach (var n in peers) Sample(text, "a3c_cluster_node_received_bytes_total", NodeLabels(n), n.BytesReceived);
+        Family(text, "a3c_cluster_node_last_heartbeat_seconds", "gauge", "When the member last answered a heartbeat, since the Unix epoch.");
+        foreach (var n in peers.Where(n => n.LastHeartbeat is not null))
+            Sample(text, "a3c_cluster_node_last_heartbeat_seconds", NodeLabels(n), n.LastHeartbeat!.Value.ToUnixTimeMilliseconds() / 1000.0);
+        Family(text, "a3c_cluster_node_frames_per_second", "gauge", "Environment frames per second the member's workers contributed.");
+        foreach (var n in nodes.Where(n => n.FramesPerSecond is not null))
+            Sample(text, "a3c_cluster_node_frames_per_second", NodeLabels(n), n.FramesPerSecond!.Value);
+    }
+
+    private static string NodeLabels(NodeDocument node) =>
+        $"node=\"{Escape(node.Address)}\",role=\"{Escape(node.Role)}\",node_number=\"{node.NodeNumber}\"";
 
     private static void WriteProcess(StringBuilder text, ProcessStatistics process)
     {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using A3C.Actors.Cluster;
 using A3C.Actors.Runtime;
 using A3C.Host.Telemetry;
 
@@ -24,7 +25,8 @@ public sealed class RunObservers : IAsyncDisposable
     /// Observers exist to watch the run, not to stop it: one that cannot start (port taken,
     /// directory not writable) is reported and left out, and training goes on.
     /// </summary>
-    public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log)
+    public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log,
+        ClusterNode? cluster = null)
     {
         ScalarFiles? files = null;
         if (settings.ScalarsDirectory is { } directory)
@@ -44,7 +46,7 @@ public sealed class RunObservers : IAsyncDisposable
         {
             try
             {
-                server = await MonitoringServer.StartAsync(system, settings);
+                server = await MonitoringServer.StartAsync(system, settings, cluster);
                 log.WriteLine($"monitoring: {server.Url} (dashboard), {new Uri(server.Url, "metrics")} (Prometheus)");
             }
             catch (Exception e) when (e is IOException or SocketException)

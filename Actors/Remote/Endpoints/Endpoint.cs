@@ -29,6 +29,7 @@ internal sealed class Endpoint : IAsyncDisposable
     private readonly long _createdAt = Environment.TickCount64;
     private readonly Task _connectionLoop;
     private readonly Task _heartbeatLoop;
+    private readonly PeerTraffic _traffic;
     private volatile bool _connected;
     private int _lost;
 
@@ -39,11 +40,14 @@ internal sealed class Endpoint : IAsyncDisposable
         _settings = settings;
         _log = log;
         _detector = PhiAccrualFailureDetector.From(settings, TimeProvider.System);
+        _traffic = remoting.TrafficWith(remote);
         _connectionLoop = Task.Run(ConnectionLoopAsync);
         _heartbeatLoop = Task.Run(HeartbeatLoopAsync);
     }
 
     public Address Remote { get; }
+
+    public bool IsConnected => _connected;
 
     public void Enqueue(OutboundEnvelope envelope)
     {
@@ -60,7 +64,7 @@ internal sealed class Endpoint : IAsyncDisposable
                 await using var connection = await ConnectAsync();
                 backoff = _settings.MinReconnectBackoff;
                 _connected = true;
-                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings, _remoting.Undeliverable);
+                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings, _remoting.Undeliverable, _traffic);
                 using var stopConnection = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 var reading = ReadRepliesAsync(connection.Input, stopConnection.Token);
                 var writing = writer.RunAsync(stopConnection.Token);
@@ -119,7 +123,7 @@ internal sealed class Endpoint : IAsyncDisposable
                 var buffer = read.Buffer;
                 if (FrameHeader.TryReadFrame(ref buffer, _settings.ChunkSize + FrameHeader.ChunkOverhead, out var header, out var reply))
                 {
-                    Address? server = header.Kind switch
+                    var (server, incarnation) = header.Kind switch
                     {
                         FrameKind.Welcome => HandshakeReply.ReadWelcome(reply),
                         FrameKind.Refused => throw new HandshakeRefusedException(HandshakeReply.ReadRefusal(reply)),
@@ -128,6 +132,8 @@ internal sealed class Endpoint : IAsyncDisposable
                     connection.Input.AdvanceTo(buffer.Start);
                     if (server.System != Remote.System)
                         throw new ProtocolViolationException($"expected actor system '{Remote.System}' but {server} answered");
+                    var known = _traffic.Connected(incarnation);
+                    if (known != 0 && known != incarnation) _remoting.OnNodeRestarted(Remote);
                     _log.Info($"Connected to {Remote}.");
                     return connection;
                 }
@@ -155,6 +161,7 @@ internal sealed class Endpoint : IAsyncDisposable
                 if (header.Kind != FrameKind.HeartbeatAck)
                     throw new ProtocolViolationException($"unexpected {header.Kind} frame on an outbound connection");
                 lock (_detectorGate) _detector.HeartBeat();
+                _traffic.HeartbeatAnswered(DateTimeOffset.UtcNow);
             }
             if (read.IsCompleted) return;
             input.AdvanceTo(buffer.Start, buffer.End);

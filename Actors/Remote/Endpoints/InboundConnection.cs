@@ -16,6 +16,7 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
     private readonly HandshakeValidator _validator = new(remoting.Address.System, settings.Secret);
     private string _peerName = peer;
     private bool _accepted;
+    private PeerTraffic? _traffic;
 
     public async Task RunAsync(CancellationToken connectionClosed)
     {
@@ -71,6 +72,7 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
     private async ValueTask<bool> HandleAsync(FrameHeader header, ReadOnlySequence<byte> payload, ChunkReassembler reassembler)
     {
         if (!_accepted) return await HandshakeAsync(header, payload);
+        _traffic!.Received(FrameHeader.Size + payload.Length);
         switch (header.Kind)
         {
             case FrameKind.Heartbeat:
@@ -108,8 +110,9 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
             return false;
         }
         _accepted = true;
+        _traffic = remoting.TrafficWith(hello!.From);
         _peerName = $"{hello!.From} ({_peerName})";
-        await WriteFrameAsync(FrameKind.Welcome, output => HandshakeReply.WriteWelcome(output, remoting.Address));
+        await WriteFrameAsync(FrameKind.Welcome, output => HandshakeReply.WriteWelcome(output, remoting.Address, remoting.Incarnation));
         log.Info($"Accepted connection from {_peerName}.");
         return true;
     }

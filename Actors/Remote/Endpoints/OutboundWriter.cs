@@ -29,11 +29,13 @@ internal sealed class OutboundWriter : IDisposable
     private readonly Dictionary<(IActorRef? Sender, IActorRef Recipient), int> _pairsInLane = [];
     private SegmentedBuffer _scratch;
     private int _largeInLane;
+    private readonly PeerTraffic _traffic;
     private long _unflushed;
 
     public OutboundWriter(PipeWriter output, ChannelReader<OutboundEnvelope> queue, BoundSerializers serializers,
-        IActorRefSerializer refs, RemoteSettings settings, Action<OutboundEnvelope, string> undeliverable)
+        IActorRefSerializer refs, RemoteSettings settings, Action<OutboundEnvelope, string> undeliverable, PeerTraffic traffic)
     {
+        _traffic = traffic;
         _output = output;
         _queue = queue;
         _serializers = serializers;
@@ -66,6 +68,7 @@ internal sealed class OutboundWriter : IDisposable
     private async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         if (_unflushed == 0) return;
+        _traffic.Sent(_unflushed);
         _unflushed = 0;
         var result = await _output.FlushAsync(cancellationToken);
         if (result.IsCompleted || result.IsCanceled) throw new IOException("The connection closed while sending.");

@@ -14,7 +14,8 @@ namespace A3C.Actors.Remote.Handshake;
 /// </summary>
 internal sealed record Hello(int ProtocolVersion, Address From, byte[] SecretProof)
 {
-    public const int CurrentProtocolVersion = 1;
+    // 2: Welcome carries the server's incarnation.
+    public const int CurrentProtocolVersion = 2;
 
     public static Hello Create(Address from, string secret, int protocolVersion = CurrentProtocolVersion) =>
         new(protocolVersion, from, Prove(secret, protocolVersion));

@@ -22,7 +22,17 @@ public sealed record TrainingProgress(
     long WorkerRestarts,
     TimeSpan Elapsed,
     Models.Algorithms.A2CStatistics? Last,
-    InferenceBatching? Inference = null);
+    InferenceBatching? Inference = null)
+{
+    /// <summary>Frames each node's workers delivered, in all and per second since the previous record.</summary>
+    public IReadOnlyList<NodeContribution> Nodes { get; init; } = [];
+}
+
+/// <summary>
+/// What the workers at one address contributed: <paramref name="Node"/> is a local address for
+/// workers in the learner's process and a remote one for a worker node.
+/// </summary>
+public sealed record NodeContribution(A3C.Actors.Runtime.Address Node, long Frames, double FramesPerSecond);
 
 /// <summary>How central inference batched: requests and observations per forward pass, over the whole run.</summary>
 public sealed record InferenceBatching(double RequestsPerBatch, double ObservationsPerBatch, long Batches);

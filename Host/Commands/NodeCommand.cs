@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using A3C.Actors.Cluster;
+using A3C.Actors.Remote;
+using A3C.Actors.Runtime;
+using A3C.Actors.Training;
+using A3C.Actors.Training.Cluster;
+using A3C.Configuration;
+using A3C.Host.Monitoring;
+using A3C.LibTorch;
+
+namespace A3C.Host.Commands;
+
+/// <summary>
+/// <c>a3c node --role learner --config FILE [--resume RUN]</c> starts a cluster's learner node: the
+/// run as <c>a3c train</c> runs it (checkpoints, resume, exit codes), listening on
+/// <c>a3c.remote</c> for worker nodes. <c>a3c node --role worker --seed HOST:PORT --config FILE</c>
+/// starts a worker node that joins it and runs <c>training.workers</c> rollout workers until
+/// stopped (Ctrl+C, exit code 130), rejoining whenever the learner is lost. Every node needs the
+/// same secret, from <c>A3C_CLUSTER_SECRET</c> or <c>remote.secret</c>. Exit code 2 for a bad command
+/// line or config, or a worker whose recipe does not fit the learner's.
+/// </summary>
+public static class NodeCommand
+{
+    private const string Name = "a3c node";
+
+    public static Command Create()
+    {
+        var role = new Option<string>("--role") { Description = "learner (the seed, owns the learner) or worker (joins a seed)", Required = true };
+        role.AcceptOnlyFromAmong(LearnerNodeAttachment.Role, WorkerNodeSession.Role);
+        var config = new Option<FileInfo?>("--config") { Description = "The recipe (a HOCON file); every node of a cluster uses the same one" };
+        var set = new Option<string[]>("--set") { Description = "Override one key, e.g. --set remote.host=0.0.0.0", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<string?>("--seed") { Description = "worker: the learner node's HOST:PORT" };
+        var port = new Option<int?>("--port") { Description = "Port to listen on (learner: default remote.port, 2552; worker: default any free port)" };
+        var device = new Option<string?>("--device") { Description = "learner: cpu, cuda or cuda:N" };
+        var run = new Option<string?>("--run") { Description = "learner: the run name (default: the config file's name and start time)" };
+        var resume = new Option<string?>("--resume") { Description = "learner: continue this stored run from its newest valid snapshot" };
+        var localWorkers = new Option<int>("--local-workers")
+        {
+            Description = "learner: rollout workers to run in the learner's own process besides the worker nodes' (default 0)",
+        };
+        var command = new Command("node", "Run a cluster node: the learner, or a worker that joins it")
+        {
+            role, config, set, seed, port, device, run, resume, localWorkers,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var overrides = result.GetValue(set) ?? [];
+            if (result.GetValue(role) == WorkerNodeSession.Role)
+            {
+                foreach (var learnerOnly in new Option[] { device, run, resume, localWorkers })
+                    if (result.GetResult(learnerOnly) is { Implicit: false }) return Task.FromResult(TrainCommand.UserError(Name, $"{learnerOnly.Name} is for --role learner"));
+                return RunWorkerAsync(result.GetValue(config), overrides, result.GetValue(seed), result.GetValue(port), cancellation);
+            }
+            if (result.GetValue(seed) is not null) return Task.FromResult(TrainCommand.UserError(Name, "--seed is for --role worker: the learner node is the seed"));
+            if (result.GetValue(localWorkers) < 0) return Task.FromResult(TrainCommand.UserError(Name, "--local-workers must be 0 or more"));
+            return TrainCommand.RunAsync(result.GetValue(config), overrides, result.GetValue(device), result.GetValue(run), result.GetValue(resume),
+                new LearnerNodeOptions(result.GetValue(port), result.GetValue(localWorkers)), cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunWorkerAsync(FileInfo? file, string[] overrides, string? seedText, int? port, CancellationToken cancellation)
+    {
+        if (file is null) return TrainCommand.UserError(Name, "give --config FILE: the recipe the learner trains");
+        if (seedText is null) return TrainCommand.UserError(Name, "give --seed HOST:PORT: where the learner node listens");
+        TrainingRecipe recipe;
+        ActorSystemSettings systemSettings;
+        MonitoringSettings monitoring;
+        RemoteSettings remote;
+        ClusterSettings cluster;
+        Address seed;
+        try
+        {
+            seed = ParseSeed(seedText);
+            var config = RecipeLoader.Load(file, overrides, device: null);
+            Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
+            systemSettings = ActorSystemConfig.FromConfig(config);
+            // A worker publishes no training figures of its own: the learner's node has them.
+            monitoring = config.Bind<MonitoringSettings>() with { ScalarsDirectory = null };
+            remote = RemoteConfig.FromConfig(config) with { Port = port ?? 0 };
+            cluster = config.Bind<ClusterSettings>();
+            recipe = TrainingRecipe.FromConfig(config, runName: WorkerNodeSession.Role);
+        }
+        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or ArgumentException)
+        {
+            return TrainCommand.UserError(Name, e.Message);
+        }
+
+        Console.WriteLine($"worker node: {recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs of {recipe.Environment.Id}, " +
+            $"joining the learner at {seed}");
+        try
+        {
+            await WorkerNodeSession.RunAsync(recipe, systemSettings, remote, seed, cluster,
+                onStarted: async (system, node) =>
+                {
+                    Console.WriteLine($"worker node: listening at {node.SelfAddress}");
+                    return await RunObservers.AttachAsync(system, monitoring, WorkerNodeSession.Role, Console.Out, node);
+                },
+                cancellation);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"{Name}: stopped");
+            return 130;
+        }
+        catch (TrainingFailedException e)
+        {
+            return TrainCommand.UserError(Name, e.Message);
+        }
+        catch (IOException e)
+        {
+            return TrainCommand.UserError(Name, $"cannot listen on {remote.Host}:{remote.Port} ({e.Message})");
+        }
+    }
+
+    /// <summary><c>HOST:PORT</c> of the learner node, as an address in the cluster's actor system.</summary>
+    public static Address ParseSeed(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new FormatException($"--seed '{text}' is not HOST:PORT (e.g. 127.0.0.1:2552)");
+        return RemoteAddress.Of(TrainingSession.SystemName, text[..colon], port);
+    }
+}
