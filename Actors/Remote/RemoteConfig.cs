@@ -30,6 +30,8 @@ public static class RemoteConfig
             HandshakeTimeout = remote.GetDuration("handshake-timeout"),
         };
         remote.ThrowIfUnknownKeys();
+        if (settings.Secret.Length == 0)
+            throw remote.Invalid("secret", "a shared secret, the same on every node of the cluster (set the environment variable A3C_CLUSTER_SECRET)");
         try
         {
             return settings.Validate();

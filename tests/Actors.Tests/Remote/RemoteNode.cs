@@ -38,10 +38,11 @@ public sealed class RemoteNode : IAsyncDisposable
         HandshakeTimeout = TimeSpan.FromSeconds(2),
     };
 
-    public static async Task<RemoteNode> StartAsync(string name, RemoteSettings? settings = null)
+    /// <param name="serializers">The codecs to speak; the test messages' by default.</param>
+    public static async Task<RemoteNode> StartAsync(string name, RemoteSettings? settings = null, A3C.Actors.Remote.Serialization.SerializerRegistry? serializers = null)
     {
         var node = new RemoteNode(ActorSystem.Create(name, ActorSystemSettings.Default with { LogToStdErr = false }));
-        node.Remoting = await Remoting.StartAsync(node.System, settings ?? FastSettings(), TestCodecs.Registry());
+        node.Remoting = await Remoting.StartAsync(node.System, settings ?? FastSettings(), serializers ?? TestCodecs.Registry());
         return node;
     }
 
