@@ -23,7 +23,11 @@ internal sealed class A3cProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static A3cProcess Start(string workingDirectory, params string[] arguments)
+    public static A3cProcess Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the child on top of this process's (a cluster secret, say).</param>
+    public static A3cProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,6 +40,8 @@ internal sealed class A3cProcess : IDisposable
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         // The tests choose their stores themselves; a developer's PostgreSQL must not leak in.
         start.Environment.Remove("A3C_POSTGRES");
+        start.Environment.Remove("A3C_CLUSTER_SECRET");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = new Process { StartInfo = start };
         var child = new A3cProcess(process);
@@ -71,6 +77,28 @@ internal sealed class A3cProcess : IDisposable
             Assert.Fail($"a3c did not exit within {HangGuard}; output:\n{Output}\n{Error}");
         }
     }
+
+    /// <summary>
+    /// Waits until the output (stdout and stderr) satisfies <paramref name="condition"/>, failing
+    /// the test with the output if the process exits first or the hang guard runs out.
+    /// </summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition, string description)
+    {
+        var deadline = DateTime.UtcNow + HangGuard;
+        while (!condition(Output + Error))
+        {
+            if (HasExited && !condition(Output + Error))
+                Assert.Fail($"a3c exited ({_process.ExitCode}) before {description}; output:\n{Output}\n{Error}");
+            if (DateTime.UtcNow > deadline)
+            {
+                Kill();
+                Assert.Fail($"no {description} within {HangGuard}; output:\n{Output}\n{Error}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public Task WaitForOutputAsync(string text) => WaitForOutputAsync(output => output.Contains(text, StringComparison.Ordinal), $"'{text}'");
 
     /// <summary>SIGTERM, as a service manager or Ctrl+C stops a run: the process may still finish its work.</summary>
     public void Terminate()
