@@ -39,6 +39,8 @@ public sealed class DashboardTests
             Assert.True(points.Success, $"chart was never drawn: {chart}");
             Assert.True(int.Parse(points.Groups[1].Value) > 0, $"chart drew no points: {chart}");
         }
+        // A node on its own has no cluster to show.
+        Assert.Contains("<section id=\"cluster\" hidden", dom);
         var status = Regex.Match(dom, "<span id=\"status\"[^>]*>([^<]*)<").Groups[1].Value;
         Assert.StartsWith("updated", status);
         Assert.Contains("4 progress records", status);
