@@ -34,6 +34,10 @@ public interface ISnapshotStore
     /// when the newest <paramref name="keepLast"/> all fail verification, the newest valid one beyond
     /// them is kept as well. Returns the deleted sequence numbers.
     /// </summary>
+    /// <param name="knownValid">
+    /// A snapshot the caller has just written and checksummed itself: it counts as valid without
+    /// being read back, which for a large network saves re-hashing megabytes after every save.
+    /// </param>
     /// <exception cref="RunNotFoundException">The store has no such run.</exception>
-    Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, long? knownValid = null, CancellationToken cancellationToken = default);
 }

@@ -81,7 +81,7 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
         return infos;
     }
 
-    public async Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, long? knownValid = null, CancellationToken cancellationToken = default)
     {
         RunName.Validate(run);
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
@@ -92,7 +92,7 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
         // so a run of corrupt writes can never leave a run without a snapshot to resume from.
         foreach (var stored in newestFirst)
         {
-            if (await VerifyAsync(stored, cancellationToken).ConfigureAwait(false) is null)
+            if (stored.SequenceNr == knownValid || await VerifyAsync(stored, cancellationToken).ConfigureAwait(false) is null)
             {
                 keep.Add(stored.SequenceNr);
                 break;

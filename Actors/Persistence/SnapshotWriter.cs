@@ -186,7 +186,8 @@ public sealed class SnapshotWriter : IAsyncDisposable
 
             if (_options.KeepLast is { } keepLast)
             {
-                await _store.PruneAsync(snapshot.Run, keepLast).ConfigureAwait(false);
+                // The snapshot just written was checksummed on its way in: no need to read it back.
+                await _store.PruneAsync(snapshot.Run, keepLast, knownValid: snapshot.SequenceNr).ConfigureAwait(false);
             }
         }
         catch (Exception e)

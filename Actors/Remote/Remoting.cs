@@ -35,7 +35,7 @@ public sealed class Remoting : IAsyncDisposable
         System = system;
         Settings = settings;
         Address = address;
-        Log = new BusLogging(system.EventStream, $"remoting({address})", typeof(Remoting), system.Settings.LogLevel);
+        Log = NodeLog(system, address);
     }
 
     public ActorSystem System { get; }
@@ -51,7 +51,7 @@ public sealed class Remoting : IAsyncDisposable
     /// <summary>This node's address, e.g. <c>tcp://learner@127.0.0.1:40213</c>, with the port actually bound.</summary>
     public Address Address { get; private set; }
 
-    internal ILoggingAdapter Log { get; }
+    internal ILoggingAdapter Log { get; private set; }
 
     /// <summary>Cancelled by <see cref="DisposeAsync"/>, so inbound connections end without waiting for their peers.</summary>
     internal CancellationToken ShuttingDown => _shutdown.Token;
@@ -59,6 +59,9 @@ public sealed class Remoting : IAsyncDisposable
     internal ActorRefSerializer Refs { get; private set; } = null!;
 
     internal BoundSerializers Serializers { get; private set; } = null!;
+
+    private static BusLogging NodeLog(ActorSystem system, Address address) =>
+        new(system.EventStream, $"remoting({address})", typeof(Remoting), system.Settings.LogLevel);
 
     /// <summary>Starts listening; <paramref name="serializers"/> adds codecs for the application's messages.</summary>
     public static async Task<Remoting> StartAsync(ActorSystem system, RemoteSettings settings, SerializerRegistry? serializers = null)
@@ -70,6 +73,8 @@ public sealed class Remoting : IAsyncDisposable
         var remoting = new Remoting(system, settings, RemoteAddress.Of(system.Name, settings.Host, settings.Port));
         remoting._server = await KestrelTransportServer.StartAsync(remoting, settings.Host, settings.Port);
         remoting.Address = RemoteAddress.Of(system.Name, settings.Host, remoting._server.Port);
+        // Named after the port actually bound, so log lines of a node on port 0 say where it is.
+        remoting.Log = NodeLog(system, remoting.Address);
         remoting.Refs = new ActorRefSerializer(remoting, system, remoting.Address);
         remoting.Serializers = (serializers ?? new SerializerRegistry()).Bind(remoting.Refs);
         remoting._pathResolverRegistration = system.SetRemotePathResolver(path => remoting.Resolve(path.ToString()));

@@ -45,7 +45,7 @@ internal sealed class GatedSnapshotStore : ISnapshotStore
         }
     }
 
-    public Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<long>> PruneAsync(string run, int keepLast, long? knownValid = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<long>>([]);
 
     public Task<SnapshotLoadResult> LoadLatestValidAsync(
