@@ -19,6 +19,10 @@ public static class ClusterCodecs
                 Wire.ReadString(ref input) ?? throw new InvalidDataException("Join names no role."),
                 refs.Read(ref input) ?? throw new InvalidDataException("Join names no node."))))
         .Add(WelcomeTypeId, MessageCodec.Create<Welcome>(
-            (output, welcome) => output.WriteInt32(welcome.NodeNumber),
-            (ref input) => new Welcome(Wire.ReadInt32(ref input))));
+            (output, welcome) =>
+            {
+                output.WriteInt32(welcome.NodeNumber);
+                output.WriteString(welcome.SeedRole);
+            },
+            (ref input) => new Welcome(Wire.ReadInt32(ref input), Wire.ReadString(ref input) ?? throw new InvalidDataException("Welcome names no seed role."))));
 }

@@ -59,7 +59,7 @@ public sealed class ClusterJoiner : ReceiveActor, IWithTimers
         Context.Watch(Sender);
         _joined = new JoinedCluster(Sender.Path.Address, welcome.NodeNumber);
         _view.Publish([
-            new Member(_joined.Seed, "seed", 0, MemberStatus.Up, DateTimeOffset.UtcNow),
+            new Member(_joined.Seed, welcome.SeedRole, 0, MemberStatus.Up, DateTimeOffset.UtcNow),
             new Member(_selfAddress, _role, welcome.NodeNumber, MemberStatus.Up, DateTimeOffset.UtcNow),
         ]);
         Context.System.Log.Info($"Cluster: joined {_joined.Seed} as node {welcome.NodeNumber} ({_role}).");

@@ -7,5 +7,5 @@ namespace A3C.Actors.Cluster;
 /// <summary>A node asks to join with a role; <paramref name="Node"/> is its joiner, which the seed watches.</summary>
 public sealed record Join(string Role, IActorRef Node);
 
-/// <summary>The seed accepted the join and numbered the node (the seed itself is node 0).</summary>
-public sealed record Welcome(int NodeNumber);
+/// <summary>The seed accepted the join and numbered the node (the seed itself is node 0, with <paramref name="SeedRole"/>).</summary>
+public sealed record Welcome(int NodeNumber, string SeedRole);

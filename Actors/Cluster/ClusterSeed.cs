@@ -13,6 +13,7 @@ namespace A3C.Actors.Cluster;
 public sealed class ClusterSeed : ReceiveActor
 {
     private readonly ClusterView _view;
+    private readonly string _role;
     private readonly Dictionary<IActorRef, Member> _joiners = [];
     private ImmutableList<Member> _members;
     private int _nextNodeNumber = 1;
@@ -20,6 +21,7 @@ public sealed class ClusterSeed : ReceiveActor
     public ClusterSeed(Address selfAddress, string role, ClusterView view)
     {
         _view = view;
+        _role = role;
         _members = [new Member(selfAddress, role, 0, MemberStatus.Up, DateTimeOffset.UtcNow)];
         view.Publish(_members);
         Receive<Join>(OnJoin);
@@ -31,7 +33,7 @@ public sealed class ClusterSeed : ReceiveActor
         // A joiner retries until it hears back, so a repeated Join is answered, not counted twice.
         if (_joiners.TryGetValue(join.Node, out var known))
         {
-            Sender.Tell(new Welcome(known.NodeNumber), Self);
+            Sender.Tell(new Welcome(known.NodeNumber, _role), Self);
             return;
         }
         var address = join.Node.Path.Address;
@@ -44,7 +46,7 @@ public sealed class ClusterSeed : ReceiveActor
         Update(_members.RemoveAll(m => m.Address == address).Add(member));
         Context.System.Log.Info($"Cluster: {address} joined as node {member.NodeNumber} ({member.Role}).");
         Context.System.EventStream.Publish(new MemberUp(member));
-        Sender.Tell(new Welcome(member.NodeNumber), Self);
+        Sender.Tell(new Welcome(member.NodeNumber, _role), Self);
     }
 
     private void OnTerminated(Terminated terminated)
