@@ -6,7 +6,6 @@ using A3C.Actors.Training.Cluster;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Commands;
 using A3C.Host.Monitoring;
-using Spectre.Console;
 
 namespace A3C.Host.Tests.Monitoring;
 
@@ -98,13 +97,7 @@ public sealed class ClusterMonitoringTests : IAsyncLifetime
     public async Task A3c_metrics_prints_the_cluster_table_first()
     {
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
+        var console = MetricsCommandTests.PlainConsole(output);
         using var http = new HttpClient { Timeout = MonitoredActorSystem.HangGuard };
 
         var code = await MetricsCommand.RunAsync(_server.Url.ToString(), http, console, new StringWriter(), CancellationToken.None);

@@ -79,6 +79,15 @@ public sealed class MetricsCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
+        var console = PlainConsole(output);
+        using var http = new HttpClient { Timeout = MonitoredActorSystem.HangGuard };
+        var code = await MetricsCommand.RunAsync(url, http, console, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A console without colours or ANSI codes, wide enough for every column, writing to <paramref name="output"/>.</summary>
+    internal static IAnsiConsole PlainConsole(StringWriter output)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -86,9 +95,7 @@ public sealed class MetricsCommandTests
             Out = new AnsiConsoleOutput(output),
         });
         console.Profile.Width = 200;
-        using var http = new HttpClient { Timeout = MonitoredActorSystem.HangGuard };
-        var code = await MetricsCommand.RunAsync(url, http, console, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
+        return console;
     }
 
     /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
