@@ -5,22 +5,24 @@ namespace A3C.Actors.Remote.Transport;
 /// <summary>
 /// A buffer writer over pooled segments of about the chunk size, so a message of any size is
 /// encoded once without regrowing and copying, and a large one can then be sent segment by
-/// segment as chunks. <see cref="Reset"/> keeps the first segment for the next small message.
+/// segment as chunks. Bulk arrays are not copied in at all: <see cref="WriteShared"/> keeps a
+/// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps the first
+/// pooled segment for the next small message.
 /// </summary>
-internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, IDisposable
+internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
 {
-    private readonly List<byte[]> _segments = [];
-    private readonly List<int> _lengths = [];
+    private readonly List<Segment> _segments = [];
 
     public long Length { get; private set; }
 
-    public int SegmentCount => _lengths.Count;
+    public int SegmentCount => _segments.Count;
 
-    public ReadOnlyMemory<byte> Segment(int index) => _segments[index].AsMemory(0, _lengths[index]);
+    public ReadOnlyMemory<byte> this[int index] => _segments[index].Written;
 
     public void Advance(int count)
     {
-        _lengths[^1] += count;
+        var last = _segments[^1];
+        _segments[^1] = last with { Written = last.Pooled!.AsMemory(0, last.Written.Length + count) };
         Length += count;
     }
 
@@ -28,39 +30,48 @@ internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, ID
 
     public Span<byte> GetSpan(int sizeHint = 0) => Current(sizeHint).Span;
 
+    public void WriteShared(ReadOnlyMemory<byte> bytes)
+    {
+        if (bytes.IsEmpty) return;
+        _segments.Add(new Segment(null, bytes));
+        Length += bytes.Length;
+    }
+
     private Memory<byte> Current(int sizeHint)
     {
         sizeHint = Math.Max(sizeHint, 1);
-        if (_segments.Count == 0 || _segments[^1].Length - _lengths[^1] < sizeHint)
+        if (_segments.Count == 0 || _segments[^1].Pooled is not { } last || last.Length - _segments[^1].Written.Length < sizeHint)
         {
-            _segments.Add(ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint)));
-            _lengths.Add(0);
+            var pooled = ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint));
+            _segments.Add(new Segment(pooled, pooled.AsMemory(0, 0)));
+            return pooled;
         }
-        return _segments[^1].AsMemory(_lengths[^1]);
+        return last.AsMemory(_segments[^1].Written.Length);
     }
 
     public void CopyTo(IBufferWriter<byte> output)
     {
-        for (var i = 0; i < _segments.Count; i++) output.Write(Segment(i).Span);
+        foreach (var segment in _segments) output.Write(segment.Written.Span);
     }
 
     public void Reset()
     {
-        for (var i = 1; i < _segments.Count; i++) ArrayPool<byte>.Shared.Return(_segments[i]);
-        if (_segments.Count > 1)
-        {
-            _segments.RemoveRange(1, _segments.Count - 1);
-            _lengths.RemoveRange(1, _lengths.Count - 1);
-        }
-        if (_lengths.Count == 1) _lengths[0] = 0;
+        var keep = _segments.Count > 0 && _segments[0].Pooled is { } first ? first : null;
+        for (var i = keep is null ? 0 : 1; i < _segments.Count; i++)
+            if (_segments[i].Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
+        _segments.Clear();
+        if (keep is not null) _segments.Add(new Segment(keep, keep.AsMemory(0, 0)));
         Length = 0;
     }
 
     public void Dispose()
     {
-        foreach (var segment in _segments) ArrayPool<byte>.Shared.Return(segment);
+        foreach (var segment in _segments)
+            if (segment.Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
         _segments.Clear();
-        _lengths.Clear();
         Length = 0;
     }
+
+    /// <summary>Either a pooled array written from its start, or (Pooled null) bytes shared with the message.</summary>
+    private readonly record struct Segment(byte[]? Pooled, ReadOnlyMemory<byte> Written);
 }
