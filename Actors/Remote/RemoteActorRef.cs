@@ -1,3 +1,4 @@
+using System.Text;
 using A3C.Actors.Runtime;
 
 namespace A3C.Actors.Remote;
@@ -10,6 +11,7 @@ namespace A3C.Actors.Remote;
 public sealed class RemoteActorRef : ActorRefBase
 {
     private readonly Remoting _remoting;
+    private byte[]? _wirePath;
 
     internal RemoteActorRef(Remoting remoting, ActorPath path, long uid)
     {
@@ -21,6 +23,9 @@ public sealed class RemoteActorRef : ActorRefBase
     public override ActorPath Path { get; }
 
     public override long Uid { get; }
+
+    /// <summary>The full path as UTF-8, rendered once: it is written into every message to or from this ref.</summary>
+    internal byte[] WirePath => _wirePath ??= Encoding.UTF8.GetBytes(Path.ToString());
 
     public override void Tell(object message, IActorRef? sender)
     {

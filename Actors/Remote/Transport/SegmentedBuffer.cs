@@ -6,72 +6,86 @@ namespace A3C.Actors.Remote.Transport;
 /// A buffer writer over pooled segments of about the chunk size, so a message of any size is
 /// encoded once without regrowing and copying, and a large one can then be sent segment by
 /// segment as chunks. Bulk arrays are not copied in at all: <see cref="WriteShared"/> keeps a
-/// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps the first
-/// pooled segment for the next small message.
+/// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps one
+/// pooled segment for the next message, so a small message costs no rent.
 /// </summary>
 internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
 {
-    private readonly List<Segment> _segments = [];
+    // Segments before the tail, complete: pooled arrays (returned on reset) or shared bytes (not ours).
+    private readonly List<(byte[]? Pooled, ReadOnlyMemory<byte> Bytes)> _sealed = [];
+    private long _sealedLength;
+    // The pooled segment being written, kept apart so the many small writes of a message touch two fields.
+    private byte[]? _tail;
+    private int _tailLength;
 
-    public long Length { get; private set; }
+    public long Length => _sealedLength + _tailLength;
 
-    public int SegmentCount => _segments.Count;
+    public int SegmentCount => _sealed.Count + (_tailLength > 0 ? 1 : 0);
 
-    public ReadOnlyMemory<byte> this[int index] => _segments[index].Written;
+    public ReadOnlyMemory<byte> this[int index] => index < _sealed.Count ? _sealed[index].Bytes : _tail.AsMemory(0, _tailLength);
 
-    public void Advance(int count)
-    {
-        var last = _segments[^1];
-        _segments[^1] = last with { Written = last.Pooled!.AsMemory(0, last.Written.Length + count) };
-        Length += count;
-    }
+    public void Advance(int count) => _tailLength += count;
 
-    public Memory<byte> GetMemory(int sizeHint = 0) => Current(sizeHint);
+    public Memory<byte> GetMemory(int sizeHint = 0) => Tail(sizeHint).AsMemory(_tailLength);
 
-    public Span<byte> GetSpan(int sizeHint = 0) => Current(sizeHint).Span;
+    public Span<byte> GetSpan(int sizeHint = 0) => Tail(sizeHint).AsSpan(_tailLength);
 
     public void WriteShared(ReadOnlyMemory<byte> bytes)
     {
         if (bytes.IsEmpty) return;
-        _segments.Add(new Segment(null, bytes));
-        Length += bytes.Length;
+        SealTail();
+        _sealed.Add((null, bytes));
+        _sealedLength += bytes.Length;
     }
 
-    private Memory<byte> Current(int sizeHint)
+    private byte[] Tail(int sizeHint)
     {
         sizeHint = Math.Max(sizeHint, 1);
-        if (_segments.Count == 0 || _segments[^1].Pooled is not { } last || last.Length - _segments[^1].Written.Length < sizeHint)
+        if (_tail is not null && _tail.Length - _tailLength >= sizeHint) return _tail;
+        SealTail();
+        _tail = ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint));
+        return _tail;
+    }
+
+    private void SealTail()
+    {
+        if (_tail is null) return;
+        if (_tailLength > 0)
         {
-            var pooled = ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint));
-            _segments.Add(new Segment(pooled, pooled.AsMemory(0, 0)));
-            return pooled;
+            _sealed.Add((_tail, _tail.AsMemory(0, _tailLength)));
+            _sealedLength += _tailLength;
         }
-        return last.AsMemory(_segments[^1].Written.Length);
+        else
+        {
+            ArrayPool<byte>.Shared.Return(_tail);
+        }
+        _tail = null;
+        _tailLength = 0;
     }
 
     public void CopyTo(IBufferWriter<byte> output)
     {
-        foreach (var segment in _segments) output.Write(segment.Written.Span);
+        foreach (var (_, bytes) in _sealed) output.Write(bytes.Span);
+        if (_tailLength > 0) output.Write(_tail.AsSpan(0, _tailLength));
     }
 
     public void Reset()
     {
-        var keep = _segments.Count > 0 && _segments[0].Pooled is { } first ? first : null;
-        for (var i = keep is null ? 0 : 1; i < _segments.Count; i++)
-            if (_segments[i].Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
-        _segments.Clear();
-        if (keep is not null) _segments.Add(new Segment(keep, keep.AsMemory(0, 0)));
-        Length = 0;
+        foreach (var (pooled, _) in _sealed)
+        {
+            if (pooled is null) continue;
+            if (_tail is null) _tail = pooled;
+            else ArrayPool<byte>.Shared.Return(pooled);
+        }
+        _sealed.Clear();
+        _sealedLength = 0;
+        _tailLength = 0;
     }
 
     public void Dispose()
     {
-        foreach (var segment in _segments)
-            if (segment.Pooled is { } pooled) ArrayPool<byte>.Shared.Return(pooled);
-        _segments.Clear();
-        Length = 0;
+        Reset();
+        if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+        _tail = null;
     }
-
-    /// <summary>Either a pooled array written from its start, or (Pooled null) bytes shared with the message.</summary>
-    private readonly record struct Segment(byte[]? Pooled, ReadOnlyMemory<byte> Written);
 }

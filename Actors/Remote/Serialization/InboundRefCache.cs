@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text;
+using A3C.Actors.Runtime;
+
+namespace A3C.Actors.Remote.Serialization;
+
+/// <summary>
+/// The recipient and sender refs of one inbound connection's recent messages, keyed by their wire
+/// bytes (path and uid). A peer names the same few actors over and over; finding them here skips
+/// decoding the path into a string and the node-wide lookup for every message. Direct-mapped and
+/// fixed in size, so it needs no eviction and never grows; it is only used by its connection's
+/// reader, so it needs no locks. A ref that has terminated since is resolved afresh (a restarted
+/// actor, a completed Ask), exactly as <see cref="ActorRefSerializer"/> would.
+/// </summary>
+internal sealed class InboundRefCache(ActorRefSerializer refs)
+{
+    private const int Slots = 256;
+    // Paths longer than this are rare and resolved without the cache, to keep stack copies small.
+    private const int MaxCachedPathBytes = 512;
+
+    private readonly Entry[] _entries = new Entry[Slots];
+
+    /// <summary>Reads a ref in <see cref="IActorRefSerializer"/>'s wire form.</summary>
+    public IActorRef? Read(ref SequenceReader<byte> input)
+    {
+        var start = input.Consumed;
+        if (input.TryReadLittleEndian(out int length) && length == -1) return null;
+        if (length is < 1 or > MaxCachedPathBytes || input.Remaining < length + sizeof(long))
+        {
+            // Truncated, absurd or unusually long: the serializer reads it (or says what is wrong with it).
+            input.Rewind(input.Consumed - start);
+            return refs.Read(ref input);
+        }
+
+        Span<byte> copy = stackalloc byte[MaxCachedPathBytes];
+        scoped ReadOnlySpan<byte> path;
+        if (input.UnreadSpan.Length >= length)
+        {
+            path = input.UnreadSpan[..length];
+        }
+        else
+        {
+            input.TryCopyTo(copy[..length]);
+            path = copy[..length];
+        }
+        input.Advance(length);
+        var uid = Wire.ReadInt64(ref input);
+
+        var hash = new HashCode();
+        hash.AddBytes(path);
+        hash.Add(uid);
+        ref var entry = ref _entries[hash.ToHashCode() & (Slots - 1)];
+        if (entry.Ref is { IsTerminated: false } cached && entry.Uid == uid && path.SequenceEqual(entry.Path)) return cached;
+
+        var resolved = refs.Resolve(Encoding.UTF8.GetString(path), uid);
+        entry = resolved.IsTerminated ? default : new Entry(path.ToArray(), uid, resolved);
+        return resolved;
+    }
+
+    private readonly record struct Entry(byte[] Path, long Uid, ActorRefBase? Ref);
+}
