@@ -125,7 +125,13 @@ public sealed class Remoting : IAsyncDisposable
 
     private void Enqueue(OutboundEnvelope envelope)
     {
-        if (EndpointFor(envelope.Recipient!.Path.Address) is { } endpoint) endpoint.Enqueue(envelope);
+        var recipient = envelope.Recipient!;
+        if (recipient.Endpoint is not { IsShutDown: false } endpoint)
+        {
+            endpoint = EndpointFor(recipient.Path.Address);
+            recipient.Endpoint = endpoint;
+        }
+        if (endpoint is not null) endpoint.Enqueue(envelope);
         else Undeliverable(envelope, "remoting is shut down");
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using A3C.Actors.Runtime;
 
@@ -14,7 +15,8 @@ namespace A3C.Actors.Remote.Serialization;
 /// </summary>
 internal sealed class InboundRefCache(ActorRefSerializer refs)
 {
-    private const int Slots = 256;
+    private const int SlotBits = 8;
+    private const int Slots = 1 << SlotBits;
     // Paths longer than this are rare and resolved without the cache, to keep stack copies small.
     private const int MaxCachedPathBytes = 512;
 
@@ -46,15 +48,25 @@ internal sealed class InboundRefCache(ActorRefSerializer refs)
         input.Advance(length);
         var uid = Wire.ReadInt64(ref input);
 
-        var hash = new HashCode();
-        hash.AddBytes(path);
-        hash.Add(uid);
-        ref var entry = ref _entries[hash.ToHashCode() & (Slots - 1)];
+        ref var entry = ref _entries[SlotOf(path, uid)];
         if (entry.Ref is { IsTerminated: false } cached && entry.Uid == uid && path.SequenceEqual(entry.Path)) return cached;
 
         var resolved = refs.Resolve(Encoding.UTF8.GetString(path), uid);
         entry = resolved.IsTerminated ? default : new Entry(path.ToArray(), uid, resolved);
         return resolved;
+    }
+
+    /// <summary>
+    /// Paths of one peer share their address and usually their parents, so the last eight bytes
+    /// (the actor's own name) and the uid tell them apart; a collision only costs a lookup.
+    /// </summary>
+    private static int SlotOf(ReadOnlySpan<byte> path, long uid)
+    {
+        Span<byte> tail = stackalloc byte[sizeof(ulong)];
+        tail.Clear();
+        path[Math.Max(0, path.Length - sizeof(ulong))..].CopyTo(tail);
+        var mixed = (BinaryPrimitives.ReadUInt64LittleEndian(tail) ^ (ulong)uid ^ (ulong)path.Length) * 0x9E3779B97F4A7C15UL;
+        return (int)(mixed >> (64 - SlotBits));
     }
 
     private readonly record struct Entry(byte[] Path, long Uid, ActorRefBase? Ref);
