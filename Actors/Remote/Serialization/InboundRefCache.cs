@@ -34,17 +34,10 @@ internal sealed class InboundRefCache(ActorRefSerializer refs)
             return refs.Read(ref input);
         }
 
-        Span<byte> copy = stackalloc byte[MaxCachedPathBytes];
-        scoped ReadOnlySpan<byte> path;
-        if (input.UnreadSpan.Length >= length)
-        {
-            path = input.UnreadSpan[..length];
-        }
-        else
-        {
-            input.TryCopyTo(copy[..length]);
-            path = copy[..length];
-        }
+        // Usually the path lies in one segment; one split across segments is copied out first.
+        Span<byte> copy = input.UnreadSpan.Length >= length ? default : stackalloc byte[length];
+        ReadOnlySpan<byte> path = copy.IsEmpty ? input.UnreadSpan[..length] : copy;
+        if (!copy.IsEmpty) input.TryCopyTo(copy);
         input.Advance(length);
         var uid = Wire.ReadInt64(ref input);
 

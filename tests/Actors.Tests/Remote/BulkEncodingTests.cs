@@ -86,6 +86,21 @@ public sealed class InboundRefCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_path_split_across_buffer_segments_reads_as_the_same_ref()
+    {
+        var actor = _node.System.ActorOf(Props.Create<EchoActor>(), "split");
+        var wire = Encode(actor);
+        var cache = new InboundRefCache(_node.Remoting.Refs);
+        Assert.Same(actor, Read(cache, wire));
+
+        var first = new Segment(wire.AsMemory(0, 10));
+        var last = first.Append(wire.AsMemory(10));
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length));
+        Assert.Same(actor, cache.Read(ref reader));
+        Assert.True(reader.End);
+    }
+
+    [Fact]
     public void A_truncated_path_is_reported_as_malformed_payload()
     {
         var wire = Encode(_node.System.ActorOf(Props.Create<EchoActor>(), "truncated"));
@@ -99,6 +114,18 @@ public sealed class InboundRefCacheTests : IAsyncLifetime
         var output = new ArrayBufferWriter<byte>();
         _node.Remoting.Refs.Write(output, actor);
         return output.WrittenSpan.ToArray();
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
     }
 
     private static IActorRef? Read(InboundRefCache cache, byte[] wire)
