@@ -1,3 +1,5 @@
+using System.Text;
+using A3C.Actors.Remote.Endpoints;
 using A3C.Actors.Runtime;
 
 namespace A3C.Actors.Remote;
@@ -10,6 +12,7 @@ namespace A3C.Actors.Remote;
 public sealed class RemoteActorRef : ActorRefBase
 {
     private readonly Remoting _remoting;
+    private byte[]? _wirePath;
 
     internal RemoteActorRef(Remoting remoting, ActorPath path, long uid)
     {
@@ -21,6 +24,15 @@ public sealed class RemoteActorRef : ActorRefBase
     public override ActorPath Path { get; }
 
     public override long Uid { get; }
+
+    /// <summary>
+    /// The endpoint this ref's messages last went to, so a send need not look the address up;
+    /// replaced when that endpoint shuts down (node lost, remoting stopped).
+    /// </summary>
+    internal Endpoint? Endpoint { get; set; }
+
+    /// <summary>The full path as UTF-8, rendered once: it is written into every message to or from this ref.</summary>
+    internal byte[] WirePath => _wirePath ??= Encoding.UTF8.GetBytes(Path.ToString());
 
     public override void Tell(object message, IActorRef? sender)
     {

@@ -130,16 +130,22 @@ public sealed class Remoting : IAsyncDisposable
 
     private void Enqueue(OutboundEnvelope envelope)
     {
-        if (EndpointFor(envelope.Recipient!.Path.Address) is { } endpoint) endpoint.Enqueue(envelope);
+        var recipient = envelope.Recipient!;
+        if (recipient.Endpoint is not { IsShutDown: false } endpoint)
+        {
+            endpoint = EndpointFor(recipient.Path.Address);
+            recipient.Endpoint = endpoint;
+        }
+        if (endpoint is not null) endpoint.Enqueue(envelope);
         else Undeliverable(envelope, "remoting is shut down");
     }
 
-    /// <summary>Decodes one message that arrived and hands it to its local recipient.</summary>
-    internal void Deliver(ushort typeId, Transport.FrameFlags flags, ReadOnlySequence<byte> payload)
+    /// <summary>Decodes one message that arrived and hands it to its local recipient; <paramref name="recentRefs"/> is the connection's.</summary>
+    internal void Deliver(ushort typeId, Transport.FrameFlags flags, ReadOnlySequence<byte> payload, InboundRefCache recentRefs)
     {
         var reader = new SequenceReader<byte>(payload);
-        var recipient = Refs.Read(ref reader) as ActorRefBase ?? throw new InvalidDataException("A message names no recipient.");
-        var sender = Refs.Read(ref reader);
+        var recipient = recentRefs.Read(ref reader) as ActorRefBase ?? throw new InvalidDataException("A message names no recipient.");
+        var sender = recentRefs.Read(ref reader);
         if (!Serializers.TryGetById(typeId, out var codec)) throw new ProtocolViolationException($"unknown message type id {typeId}");
         var message = codec.Read(payload.Slice(reader.Position));
 

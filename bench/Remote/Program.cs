@@ -8,7 +8,7 @@ namespace A3C.Bench.Remote;
 /// Loopback figures for remoting, every node in this one process:
 /// small-message round trips with many in flight (as Akka.NET's RemotePingPong),
 /// bulk throughput with 1 MB float arrays, and a 13 MB weight snapshot broadcast to 8 nodes.
-/// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64]
+/// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64] [--case ping|bulk|broadcast]
 /// </summary>
 public static class Program
 {
@@ -19,14 +19,16 @@ public static class Program
         var quick = args.Contains("--quick");
         var chunkArgument = Array.IndexOf(args, "--chunk-kib");
         if (chunkArgument >= 0) Settings = Settings with { ChunkSize = int.Parse(args[chunkArgument + 1]) * 1024 };
+        var caseArgument = Array.IndexOf(args, "--case");
+        var only = caseArgument >= 0 ? args[caseArgument + 1] : null;
         Console.WriteLine($"chunk size {Settings.ChunkSize / 1024} KiB");
         Console.WriteLine($"Remoting on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         await using var a = await Node.StartAsync("benchA");
         await using var b = await Node.StartAsync("benchB");
 
-        await PingPongAsync(a, b, pairs: 8, window: 1000, roundTripsPerPair: quick ? 20_000 : 200_000);
-        await BulkAsync(a, b, arrayBytes: 1 << 20, messages: quick ? 100 : 1000);
-        await BroadcastAsync(a, receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: quick ? 3 : 10);
+        if (only is null or "ping") await PingPongAsync(a, b, pairs: 8, window: 1000, roundTripsPerPair: quick ? 20_000 : 200_000);
+        if (only is null or "bulk") await BulkAsync(a, b, arrayBytes: 1 << 20, messages: quick ? 100 : 1000);
+        if (only is null or "broadcast") await BroadcastAsync(a, receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: quick ? 3 : 10);
         return 0;
     }
 

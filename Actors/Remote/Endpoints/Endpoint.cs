@@ -49,6 +49,9 @@ internal sealed class Endpoint : IAsyncDisposable
 
     public bool IsConnected => _connected;
 
+    /// <summary>Lost or disposed: messages must go to a fresh endpoint (or dead letters) instead.</summary>
+    public bool IsShutDown => _stop.IsCancellationRequested;
+
     public void Enqueue(OutboundEnvelope envelope)
     {
         if (!_queue.Writer.TryWrite(envelope)) _remoting.Undeliverable(envelope, $"the connection to {Remote} is shut down");

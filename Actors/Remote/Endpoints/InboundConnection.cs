@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using A3C.Actors.Remote.Handshake;
+using A3C.Actors.Remote.Serialization;
 using A3C.Actors.Remote.Transport;
 using A3C.Actors.Runtime.Event;
 
@@ -17,6 +18,7 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
     private string _peerName = peer;
     private bool _accepted;
     private PeerTraffic? _traffic;
+    private readonly InboundRefCache _recentRefs = new(remoting.Refs);
 
     public async Task RunAsync(CancellationToken connectionClosed)
     {
@@ -80,14 +82,14 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
                 await transport.Output.FlushAsync();
                 return true;
             case FrameKind.Message:
-                remoting.Deliver(header.TypeId, header.Flags, payload);
+                remoting.Deliver(header.TypeId, header.Flags, payload, _recentRefs);
                 return true;
             case FrameKind.Chunk:
                 if (reassembler.TryAdd(header, payload, out var message))
                 {
                     try
                     {
-                        remoting.Deliver(header.TypeId, header.Flags, message);
+                        remoting.Deliver(header.TypeId, header.Flags, message, _recentRefs);
                     }
                     finally
                     {

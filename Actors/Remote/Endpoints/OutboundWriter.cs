@@ -18,6 +18,8 @@ internal sealed class OutboundWriter : IDisposable
     // Large messages encoded ahead of sending; bounds memory when many are queued at once.
     private const int MaxLargeMessagesInLane = 2;
     private const int FlushThreshold = 256 * 1024;
+    // Chunk pieces at least this large are handed to the pipe's WriteAsync, which writes them straight to the socket.
+    private const int DirectWriteThreshold = 16 * 1024;
 
     private readonly PipeWriter _output;
     private readonly ChannelReader<OutboundEnvelope> _queue;
@@ -56,7 +58,7 @@ internal sealed class OutboundWriter : IDisposable
             }
             if (_lane.Count > 0)
             {
-                WriteNextFromLane();
+                await WriteNextFromLaneAsync(cancellationToken);
                 if (_unflushed >= FlushThreshold) await FlushAsync(cancellationToken);
                 continue;
             }
@@ -139,7 +141,7 @@ internal sealed class OutboundWriter : IDisposable
     }
 
     /// <summary>Sends the lane head whole if it is small, else its next chunk.</summary>
-    private void WriteNextFromLane()
+    private async ValueTask WriteNextFromLaneAsync(CancellationToken cancellationToken)
     {
         var item = _lane.Peek();
         var total = (int)item.Payload.Length;
@@ -153,22 +155,27 @@ internal sealed class OutboundWriter : IDisposable
         }
 
         var first = item.Sent == 0;
-        var segment = item.Payload.Segment(item.SegmentIndex).Span[item.SegmentOffset..];
+        var segment = item.Payload[item.SegmentIndex][item.SegmentOffset..];
         var piece = segment[..Math.Min(segment.Length, _settings.ChunkSize)];
         var last = item.Sent + piece.Length == total;
         var flags = item.Flags | (first ? FrameFlags.FirstChunk : 0) | (last ? FrameFlags.LastChunk : 0);
         WriteHeader(new FrameHeader(piece.Length + (first ? sizeof(int) : 0), FrameKind.Chunk, flags, item.TypeId));
         if (first) _output.WriteInt32(total);
-        _output.Write(piece);
-        _unflushed += piece.Length;
-
-        item.Sent += piece.Length;
-        item.SegmentOffset += piece.Length;
-        if (item.SegmentOffset == item.Payload.Segment(item.SegmentIndex).Length)
+        if (piece.Length < DirectWriteThreshold)
         {
-            item.SegmentIndex++;
-            item.SegmentOffset = 0;
+            _output.Write(piece.Span);
+            _unflushed += piece.Length;
         }
+        else
+        {
+            // A bulk piece goes from the message's own bytes to the socket: the pipe writes what it
+            // holds (headers, small messages) and then this memory as it is, without copying it in.
+            _traffic.Sent(_unflushed + piece.Length);
+            _unflushed = 0;
+            var result = await _output.WriteAsync(piece, cancellationToken);
+            if (result.IsCompleted || result.IsCanceled) throw new IOException("The connection closed while sending.");
+        }
+        item.Advance(piece.Length);
         if (last) Complete(item);
     }
 
@@ -200,8 +207,18 @@ internal sealed class OutboundWriter : IDisposable
         public FrameFlags Flags { get; } = flags;
         public (IActorRef? Sender, IActorRef Recipient) Pair { get; } = pair;
         public bool IsLarge { get; } = isLarge;
-        public int Sent { get; set; }
-        public int SegmentIndex { get; set; }
-        public int SegmentOffset { get; set; }
+        public int Sent { get; private set; }
+        public int SegmentIndex { get; private set; }
+        public int SegmentOffset { get; private set; }
+
+        /// <summary>Moves past a piece just sent; pieces never span segments.</summary>
+        public void Advance(int sent)
+        {
+            Sent += sent;
+            SegmentOffset += sent;
+            if (SegmentOffset < Payload[SegmentIndex].Length) return;
+            SegmentIndex++;
+            SegmentOffset = 0;
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace A3C.Actors.Remote.Serialization;
 /// One node's mapping between refs and their wire form, full path string plus uid. Local refs
 /// are written under the node's remote address (their own paths say <c>a3c://sys</c>). Refs
 /// that are not in the actor tree, such as an Ask's temporary ref, are remembered when written
-/// so a reply can find them. Lookups are cached: the hot path of a message is two of them.
+/// so a reply can find them. Lookups are cached: the hot path of a message is two of them (and each inbound connection
+/// keeps an <see cref="InboundRefCache"/> in front of these).
 /// </summary>
 internal sealed class ActorRefSerializer : IActorRefSerializer
 {
@@ -40,7 +41,8 @@ internal sealed class ActorRefSerializer : IActorRefSerializer
                 output.WriteInt32(-1);
                 return;
             case RemoteActorRef remote:
-                output.WriteString(remote.Path.ToString());
+                output.WriteInt32(remote.WirePath.Length);
+                output.Write(remote.WirePath);
                 output.WriteInt64(remote.Uid);
                 return;
             default:
@@ -58,9 +60,11 @@ internal sealed class ActorRefSerializer : IActorRefSerializer
     {
         var path = Wire.ReadString(ref input);
         if (path is null) return null;
-        var uid = Wire.ReadInt64(ref input);
-        return IsLocal(path) ? ResolveLocal(path, uid) : ResolveRemote(path, uid);
+        return Resolve(path, Wire.ReadInt64(ref input));
     }
+
+    /// <summary>A path and uid from the wire as the local actor (or a missing one) when the address is ours, else a remote ref.</summary>
+    public ActorRefBase Resolve(string path, long uid) => IsLocal(path) ? ResolveLocal(path, uid) : ResolveRemote(path, uid);
 
     public bool IsLocal(string path) =>
         path.StartsWith(_localPrefix, StringComparison.Ordinal) && path.Length > _localPrefix.Length && path[_localPrefix.Length] == '/';

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Text;
+using A3C.Actors.Remote.Transport;
 
 namespace A3C.Actors.Remote.Serialization;
 
@@ -12,6 +14,9 @@ namespace A3C.Actors.Remote.Serialization;
 /// </summary>
 public static class Wire
 {
+    // Below this an array is copied like any field: a reference would cost more than the copy.
+    private const int SharedArrayThreshold = 16 * 1024;
+
     public static void WriteInt32(this IBufferWriter<byte> output, int value)
     {
         BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(sizeof(int)), value);
@@ -55,6 +60,22 @@ public static class Wire
         output.WriteRaw(MemoryMarshal.AsBytes(values));
     }
 
+    /// <summary>
+    /// As the span overload; a large array is not copied while encoding but referenced until its
+    /// bytes are on the wire (so one weight snapshot sent to eight nodes is never copied eight
+    /// times). Like any message, it must not be changed after it is sent.
+    /// </summary>
+    public static void WriteArray<T>(this IBufferWriter<byte> output, T[]? values) where T : unmanaged
+    {
+        if (values is null || output is not ISharedBytesWriter shared || (long)values.Length * Unsafe.SizeOf<T>() < SharedArrayThreshold)
+        {
+            output.WriteArray<T>(values.AsSpan());
+            return;
+        }
+        output.WriteInt32(values.Length);
+        shared.WriteShared(new ArrayBytes<T>(values).Memory);
+    }
+
     public static void WriteRaw(this IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
     {
         while (!bytes.IsEmpty)
@@ -93,10 +114,11 @@ public static class Wire
     public static T[] ReadArray<T>(ref SequenceReader<byte> input) where T : unmanaged
     {
         var count = ReadInt32(ref input);
-        RequireLength(count, System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), input, typeof(T).Name + "[]");
-        var values = new T[count];
+        RequireLength(count, Unsafe.SizeOf<T>(), input, typeof(T).Name + "[]");
+        // Every element is overwritten below, so the array need not be zeroed first.
+        var values = GC.AllocateUninitializedArray<T>(count);
         if (!input.TryCopyTo(MemoryMarshal.AsBytes(values.AsSpan()))) throw Truncated(typeof(T).Name + "[]", input);
-        input.Advance((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        input.Advance((long)count * Unsafe.SizeOf<T>());
         return values;
     }
 

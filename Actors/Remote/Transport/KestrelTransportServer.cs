@@ -29,6 +29,14 @@ internal sealed class KestrelTransportServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(remoting);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPool.Factory>();
+        builder.WebHost.UseSockets(sockets =>
+        {
+            // Receive as soon as the socket is readable instead of first waiting with a zero-byte read:
+            // a peer of ours either sends steadily or heartbeats, so idle buffers are not worth saving.
+            sockets.WaitForDataBeforeAllocatingBuffer = false;
+            sockets.NoDelay = true;
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var configure = (Action<ListenOptions>)(listen =>

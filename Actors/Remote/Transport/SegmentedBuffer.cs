@@ -5,62 +5,87 @@ namespace A3C.Actors.Remote.Transport;
 /// <summary>
 /// A buffer writer over pooled segments of about the chunk size, so a message of any size is
 /// encoded once without regrowing and copying, and a large one can then be sent segment by
-/// segment as chunks. <see cref="Reset"/> keeps the first segment for the next small message.
+/// segment as chunks. Bulk arrays are not copied in at all: <see cref="WriteShared"/> keeps a
+/// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps one
+/// pooled segment for the next message, so a small message costs no rent.
 /// </summary>
-internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, IDisposable
+internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
 {
-    private readonly List<byte[]> _segments = [];
-    private readonly List<int> _lengths = [];
+    // Segments before the tail, complete: pooled arrays (returned on reset) or shared bytes (not ours).
+    private readonly List<(byte[]? Pooled, ReadOnlyMemory<byte> Bytes)> _sealed = [];
+    private long _sealedLength;
+    // The pooled segment being written, kept apart so the many small writes of a message touch two fields.
+    private byte[]? _tail;
+    private int _tailLength;
 
-    public long Length { get; private set; }
+    public long Length => _sealedLength + _tailLength;
 
-    public int SegmentCount => _lengths.Count;
+    public int SegmentCount => _sealed.Count + (_tailLength > 0 ? 1 : 0);
 
-    public ReadOnlyMemory<byte> Segment(int index) => _segments[index].AsMemory(0, _lengths[index]);
+    public ReadOnlyMemory<byte> this[int index] => index < _sealed.Count ? _sealed[index].Bytes : _tail.AsMemory(0, _tailLength);
 
-    public void Advance(int count)
+    public void Advance(int count) => _tailLength += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => Tail(sizeHint).AsMemory(_tailLength);
+
+    public Span<byte> GetSpan(int sizeHint = 0) => Tail(sizeHint).AsSpan(_tailLength);
+
+    public void WriteShared(ReadOnlyMemory<byte> bytes)
     {
-        _lengths[^1] += count;
-        Length += count;
+        if (bytes.IsEmpty) return;
+        SealTail();
+        _sealed.Add((null, bytes));
+        _sealedLength += bytes.Length;
     }
 
-    public Memory<byte> GetMemory(int sizeHint = 0) => Current(sizeHint);
-
-    public Span<byte> GetSpan(int sizeHint = 0) => Current(sizeHint).Span;
-
-    private Memory<byte> Current(int sizeHint)
+    private byte[] Tail(int sizeHint)
     {
         sizeHint = Math.Max(sizeHint, 1);
-        if (_segments.Count == 0 || _segments[^1].Length - _lengths[^1] < sizeHint)
+        if (_tail is not null && _tail.Length - _tailLength >= sizeHint) return _tail;
+        SealTail();
+        _tail = ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint));
+        return _tail;
+    }
+
+    private void SealTail()
+    {
+        if (_tail is null) return;
+        if (_tailLength > 0)
         {
-            _segments.Add(ArrayPool<byte>.Shared.Rent(Math.Max(segmentSize, sizeHint)));
-            _lengths.Add(0);
+            _sealed.Add((_tail, _tail.AsMemory(0, _tailLength)));
+            _sealedLength += _tailLength;
         }
-        return _segments[^1].AsMemory(_lengths[^1]);
+        else
+        {
+            ArrayPool<byte>.Shared.Return(_tail);
+        }
+        _tail = null;
+        _tailLength = 0;
     }
 
     public void CopyTo(IBufferWriter<byte> output)
     {
-        for (var i = 0; i < _segments.Count; i++) output.Write(Segment(i).Span);
+        foreach (var (_, bytes) in _sealed) output.Write(bytes.Span);
+        if (_tailLength > 0) output.Write(_tail.AsSpan(0, _tailLength));
     }
 
     public void Reset()
     {
-        for (var i = 1; i < _segments.Count; i++) ArrayPool<byte>.Shared.Return(_segments[i]);
-        if (_segments.Count > 1)
+        foreach (var (pooled, _) in _sealed)
         {
-            _segments.RemoveRange(1, _segments.Count - 1);
-            _lengths.RemoveRange(1, _lengths.Count - 1);
+            if (pooled is null) continue;
+            if (_tail is null) _tail = pooled;
+            else ArrayPool<byte>.Shared.Return(pooled);
         }
-        if (_lengths.Count == 1) _lengths[0] = 0;
-        Length = 0;
+        _sealed.Clear();
+        _sealedLength = 0;
+        _tailLength = 0;
     }
 
     public void Dispose()
     {
-        foreach (var segment in _segments) ArrayPool<byte>.Shared.Return(segment);
-        _segments.Clear();
-        _lengths.Clear();
-        Length = 0;
+        Reset();
+        if (_tail is not null) ArrayPool<byte>.Shared.Return(_tail);
+        _tail = null;
     }
 }

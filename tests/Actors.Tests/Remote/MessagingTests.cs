@@ -177,3 +177,34 @@ public sealed class SelectionTests : TwoNodeTestBase
         Assert.Equal(new Ping(9), await echo.Ask<Ping>(new Ping(9), RemoteNode.Timeout));
     }
 }
+
+public sealed class BroadcastTests
+{
+    [Theory]
+    [InlineData(24 * 1024)]          // one frame, the array shared while encoding, copied into the pipe
+    [InlineData(3 * 1024 * 1024)]    // chunks written from the array itself
+    public async Task One_array_sent_to_two_nodes_arrives_bit_exact_at_both(int bytes)
+    {
+        await using var learner = await RemoteNode.StartAsync("broadcaster");
+        await using var first = await RemoteNode.StartAsync("firstWorker");
+        await using var second = await RemoteNode.StartAsync("secondWorker");
+        var values = new float[bytes / sizeof(float)];
+        var random = new Random(7);
+        for (var i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble();
+        var snapshot = new Weights(values);
+
+        var received = new List<float[]>();
+        foreach (var worker in new[] { first, second })
+        {
+            var probe = worker.CreateProbe();
+            worker.System.ActorOf(Props.Create(() => new ForwardActor(probe)), "inbox");
+            learner.Remoting.Resolve(worker.PathOf("inbox")).Tell(snapshot, ActorRefs.NoSender);
+            learner.Remoting.Resolve(worker.PathOf("inbox")).Tell(new Ping(1), ActorRefs.NoSender);
+            received.Add((await probe.ExpectMsgAsync<Weights>(TimeSpan.FromSeconds(60))).Values);
+            await probe.ExpectMsgAsync(new Ping(1));
+        }
+
+        Assert.All(received, r => Assert.True(values.AsSpan().SequenceEqual(r), "the snapshot changed on the way"));
+        Assert.All(received, r => Assert.NotSame(values, r));
+    }
+}

@@ -1,0 +1,12 @@
+namespace A3C.Actors.Remote.Transport;
+
+/// <summary>
+/// A buffer writer that can take a reference to bytes instead of copying them: how a bulk array
+/// (a weight snapshot, gradients) reaches the socket without being copied into scratch space first,
+/// and how one snapshot sent to many nodes is shared by all their encodings. The bytes must stay
+/// unchanged until sent, which is what messages promise anyway.
+/// </summary>
+internal interface ISharedBytesWriter
+{
+    void WriteShared(ReadOnlyMemory<byte> bytes);
+}
