@@ -1,0 +1,181 @@
+// The whole A2C loss and its backward pass for the small actor-critic MLP (one hidden ReLU layer
+// shared by a policy head and a value head), in one call and plain loops. For CartPole-sized
+// networks every libtorch op costs more in dispatch and autograd bookkeeping than in arithmetic,
+// so the gradients are written out analytically instead of recorded and replayed:
+//
+//   hidden = relu(W1 x + b1),  logits = Wp hidden + bp,  value = Wv hidden + bv
+//   target = R + discount * value(bootstrap)                 no gradient
+//   loss   = -mean(adv * log pi(a)) + cv * mean((value - target)^2) - beta * mean(H(pi))
+//
+//   d loss / d logits_j = (-adv (1[j = a] - p_j) + beta p_j (log p_j + H)) / B
+//   d loss / d value    = 2 cv (value - target) / B
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "a3c_torch.h"
+
+namespace {
+
+// Positions of the MLP's parameters, in the order the managed network registers them.
+enum Param { BodyWeight, BodyBias, PolicyWeight, PolicyBias, ValueWeight, ValueBias, ParamCount };
+
+// The order and the statistics written to `statistics`, as A2CStatistics reports them.
+enum Statistic { Total, Policy, Value, Entropy, Advantage, Values, Targets, StatisticCount };
+
+struct Mlp {
+  int64_t inputs, hidden, actions;
+  const float* w1;
+  const float* b1;
+  const float* wp;
+  const float* bp;
+  const float* wv;
+  const float* bv;
+
+  // Hidden pre-activations [batch, hidden] and values [batch]; logits [batch, actions] when asked.
+  void forward(const float* x, int64_t batch, float* pre, float* logits, float* values) const {
+    for (int64_t b = 0; b < batch; ++b) {
+      const float* xb = x + b * inputs;
+      float* hb = pre + b * hidden;
+      float value = bv[0];
+      for (int64_t h = 0; h < hidden; ++h) {
+        float sum = b1[h];
+        for (int64_t i = 0; i < inputs; ++i) sum += w1[h * inputs + i] * xb[i];
+        hb[h] = sum;
+        value += wv[h] * std::max(sum, 0.0f);
+      }
+      values[b] = value;
+      if (logits == nullptr) continue;
+      for (int64_t a = 0; a < actions; ++a) {
+        float sum = bp[a];
+        for (int64_t h = 0; h < hidden; ++h) sum += wp[a * hidden + h] * std::max(hb[h], 0.0f);
+        logits[b * actions + a] = sum;
+      }
+    }
+  }
+};
+
+void check_parameter(const at::Tensor& t, int index, std::initializer_list<int64_t> shape) {
+  TORCH_CHECK(t.device().is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous(), "mlp_a2c: parameter ", index,
+              " must be a contiguous float32 CPU tensor, got ", t.toString(), " on ", t.device());
+  TORCH_CHECK(t.sizes() == at::IntArrayRef(shape), "mlp_a2c: parameter ", index, " has shape ", t.sizes(),
+              ", expected ", at::IntArrayRef(shape));
+}
+
+// A fresh gradient buffer for a parameter, as backward after zero_grad(set_to_none) would make.
+float* fresh_grad(at::Tensor& param) {
+  at::Tensor& grad = param.mutable_grad();
+  grad = at::zeros_like(param, at::MemoryFormat::Contiguous);
+  return grad.data_ptr<float>();
+}
+
+}  // namespace
+
+// params: body.weight [H, I], body.bias [H], policy.weight [A, H], policy.bias [A],
+// value.weight [1, H], value.bias [1]. The batch's rows are float observations [batch, I],
+// actions, n-step returns, bootstrap observations and their discounts (0 after termination).
+// Sets every parameter's gradient and writes the seven statistics (see Statistic).
+A3C_EXPORT int32_t a3c_mlp_a2c_backward(const tensor_t* params, int64_t count, const float* observations,
+                                        const int32_t* actions, const float* returns,
+                                        const float* bootstrap_observations, const float* bootstrap_discounts,
+                                        int64_t batch, double value_coefficient, double entropy_beta,
+                                        double* statistics) {
+  A3C_GUARD(-1, {
+    TORCH_CHECK(count == ParamCount, "mlp_a2c: expected ", static_cast<int>(ParamCount), " parameters, got ", count);
+    TORCH_CHECK(batch > 0, "mlp_a2c: the batch is empty");
+    const int64_t H = params[BodyWeight]->size(0), I = params[BodyWeight]->dim() == 2 ? params[BodyWeight]->size(1) : 0,
+                  A = params[PolicyWeight]->size(0);
+    check_parameter(*params[BodyWeight], BodyWeight, {H, I});
+    check_parameter(*params[BodyBias], BodyBias, {H});
+    check_parameter(*params[PolicyWeight], PolicyWeight, {A, H});
+    check_parameter(*params[PolicyBias], PolicyBias, {A});
+    check_parameter(*params[ValueWeight], ValueWeight, {1, H});
+    check_parameter(*params[ValueBias], ValueBias, {1});
+    for (int64_t b = 0; b < batch; ++b)
+      TORCH_CHECK(actions[b] >= 0 && actions[b] < A, "mlp_a2c: action ", actions[b], " in row ", b,
+                  " is outside the policy's ", A, " actions");
+
+    const Mlp net{I,
+                  H,
+                  A,
+                  params[BodyWeight]->data_ptr<float>(),
+                  params[BodyBias]->data_ptr<float>(),
+                  params[PolicyWeight]->data_ptr<float>(),
+                  params[PolicyBias]->data_ptr<float>(),
+                  params[ValueWeight]->data_ptr<float>(),
+                  params[ValueBias]->data_ptr<float>()};
+
+    std::vector<float> pre(batch * H), logits(batch * A), values(batch), targets(batch);
+    net.forward(bootstrap_observations, batch, pre.data(), nullptr, targets.data());
+    for (int64_t b = 0; b < batch; ++b) targets[b] = returns[b] + bootstrap_discounts[b] * targets[b];
+    net.forward(observations, batch, pre.data(), logits.data(), values.data());
+
+    // Loss terms and d loss / d logits (in place over the logits) and d loss / d value.
+    const float inverse_batch = 1.0f / static_cast<float>(batch);
+    const float beta = static_cast<float>(entropy_beta), cv = static_cast<float>(value_coefficient);
+    std::vector<float> d_values(batch), log_p(A);
+    double policy = 0, value = 0, entropy = 0, advantage_sum = 0, values_sum = 0, targets_sum = 0;
+    for (int64_t b = 0; b < batch; ++b) {
+      float* z = logits.data() + b * A;
+      const float max = *std::max_element(z, z + A);
+      float sum = 0;
+      for (int64_t a = 0; a < A; ++a) sum += std::exp(z[a] - max);
+      const float log_sum = max + std::log(sum);
+      float h = 0;
+      for (int64_t a = 0; a < A; ++a) {
+        log_p[a] = z[a] - log_sum;
+        h -= std::exp(log_p[a]) * log_p[a];
+      }
+      const float advantage = targets[b] - values[b];
+      policy -= static_cast<double>(advantage) * log_p[actions[b]];
+      value += static_cast<double>(advantage) * advantage;
+      entropy += h;
+      advantage_sum += advantage;
+      values_sum += values[b];
+      targets_sum += targets[b];
+      for (int64_t a = 0; a < A; ++a) {
+        const float p = std::exp(log_p[a]);
+        const float chosen = a == actions[b] ? 1.0f : 0.0f;
+        z[a] = (-advantage * (chosen - p) + beta * p * (log_p[a] + h)) * inverse_batch;
+      }
+      d_values[b] = 2.0f * cv * (values[b] - targets[b]) * inverse_batch;
+    }
+
+    // Backward through the heads and the hidden layer.
+    float* g_w1 = fresh_grad(*params[BodyWeight]);
+    float* g_b1 = fresh_grad(*params[BodyBias]);
+    float* g_wp = fresh_grad(*params[PolicyWeight]);
+    float* g_bp = fresh_grad(*params[PolicyBias]);
+    float* g_wv = fresh_grad(*params[ValueWeight]);
+    float* g_bv = fresh_grad(*params[ValueBias]);
+    for (int64_t b = 0; b < batch; ++b) {
+      const float* hb = pre.data() + b * H;
+      const float* dz = logits.data() + b * A;
+      const float dv = d_values[b];
+      const float* xb = observations + b * I;
+      g_bv[0] += dv;
+      for (int64_t a = 0; a < A; ++a) g_bp[a] += dz[a];
+      for (int64_t h = 0; h < H; ++h) {
+        if (hb[h] <= 0.0f) continue;  // relu passes no gradient where it was off
+        float d = dv * net.wv[h];
+        g_wv[h] += dv * hb[h];
+        for (int64_t a = 0; a < A; ++a) {
+          d += dz[a] * net.wp[a * H + h];
+          g_wp[a * H + h] += dz[a] * hb[h];
+        }
+        g_b1[h] += d;
+        for (int64_t i = 0; i < I; ++i) g_w1[h * I + i] += d * xb[i];
+      }
+    }
+
+    const double n = static_cast<double>(batch);
+    statistics[Policy] = policy / n;
+    statistics[Value] = value / n;
+    statistics[Entropy] = entropy / n;
+    statistics[Total] = statistics[Policy] + value_coefficient * statistics[Value] - entropy_beta * statistics[Entropy];
+    statistics[Advantage] = advantage_sum / n;
+    statistics[Values] = values_sum / n;
+    statistics[Targets] = targets_sum / n;
+    return 0;
+  })
+}
