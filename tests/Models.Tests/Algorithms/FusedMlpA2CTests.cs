@@ -148,6 +148,38 @@ public sealed class FusedMlpA2CTests
         [.. optimizer.GetState().Select(t => t.To(ScalarType.Float64).ToArray<double>())];
 
     [Fact]
+    public void Adam_over_float32_parameters_follows_the_hand_computed_rule_step_after_step()
+    {
+        // Float32 CPU parameters take the element loop; check it against Adam's rule in double,
+        // with the gradient 2p of the loss p^2, for three steps.
+        using var scope = Torch.NewDisposeScope();
+        var p = Torch.FromArray(new[] { 1f, -2f, 0.5f }, 3).DetachFromDisposeScope();
+        p.RequiresGrad = true;
+        using var adam = new Adam([p], lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-3);
+        double[] expected = [1, -2, 0.5], m = new double[3], v = new double[3];
+        for (var step = 1; step <= 3; step++)
+        {
+            using (var stepScope = Torch.NewDisposeScope())
+            {
+                adam.ZeroGrad();
+                p.Square().Sum().Backward();
+            }
+            Assert.NotNull(adam.ClipGradNormAndStep(maxNorm: 1e9));
+            for (var i = 0; i < 3; i++)
+            {
+                var g = 2 * expected[i];
+                m[i] = 0.9 * m[i] + 0.1 * g;
+                v[i] = 0.999 * v[i] + 0.001 * g * g;
+                var denominator = Math.Sqrt(v[i]) / Math.Sqrt(1 - Math.Pow(0.999, step)) + 1e-3;
+                expected[i] -= 0.1 / (1 - Math.Pow(0.9, step)) * m[i] / denominator;
+            }
+            var actual = p.ToArray<float>();
+            for (var i = 0; i < 3; i++) Assert.Equal(expected[i], actual[i], 1e-5);
+        }
+        p.Dispose();
+    }
+
+    [Fact]
     public void A_non_finite_gradient_leaves_weights_and_optimizer_state_untouched()
     {
         using var scope = Torch.NewDisposeScope();

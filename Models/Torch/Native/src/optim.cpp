@@ -106,8 +106,6 @@ struct Optimizer {
     at::Tensor& exp_avg = s.buffers[0];
     at::Tensor& exp_avg_sq = s.buffers[1];
     double beta1 = hyper.beta1_or_alpha, beta2 = hyper.beta2;
-    exp_avg.lerp_(grad, 1 - beta1);
-    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
     double bias_correction1 = 1 - std::pow(beta1, s.step);
     double bias_correction2 = 1 - std::pow(beta2, s.step);
     double step_size = hyper.lr / bias_correction1;
@@ -127,6 +125,8 @@ struct Optimizer {
       }
       return;
     }
+    exp_avg.lerp_(grad, 1 - beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
     at::Tensor denom = (exp_avg_sq.sqrt() / std::sqrt(bias_correction2)).add_(hyper.eps);
     param.addcdiv_(exp_avg, denom, -step_size);
   }
