@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace A3C.Models.Algorithms;
 
@@ -14,7 +15,7 @@ public sealed class MlpPolicySampler : IPolicySampler
     private readonly int _hidden;
     private readonly int _actions;
     private readonly Random _random;
-    private readonly float[] _input;
+    private readonly float[] _bodyWeightByInput;
     private readonly float[] _activations;
     private readonly float[] _logits;
     private float[]? _weights;
@@ -28,13 +29,18 @@ public sealed class MlpPolicySampler : IPolicySampler
         _hidden = hidden;
         _actions = actionCount;
         _random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-        _input = new float[observationSize];
+        _bodyWeightByInput = new float[observationSize * hidden];
         _activations = new float[hidden];
         _logits = new float[actionCount];
     }
 
     /// <summary>Weights in <see cref="MlpActorCritic"/>'s parameter order, value head included.</summary>
     public int WeightCount => _hidden * _inputs + _hidden + _actions * _hidden + _actions + _hidden + 1;
+
+    // Parameter order: body weight [H, I], body bias [H], policy weight [A, H], policy bias [A], value head.
+    private int BodyBiasOffset => _hidden * _inputs;
+    private int PolicyWeightOffset => BodyBiasOffset + _hidden;
+    private int PolicyBiasOffset => PolicyWeightOffset + _actions * _hidden;
 
     /// <summary>Keeps a reference to <paramref name="weights"/>: snapshots are never changed once sent.</summary>
     public void Load(float[] weights)
@@ -43,8 +49,13 @@ public sealed class MlpPolicySampler : IPolicySampler
             throw new ArgumentException(
                 $"a {_inputs}-{_hidden}-{_actions} actor-critic MLP has {WeightCount} weights, the snapshot has {weights.Length}", nameof(weights));
         _weights = weights;
+        // The body weight by input, [I, H], so the hidden layer is a few vector multiply-adds.
+        for (var h = 0; h < _hidden; h++)
+        for (var i = 0; i < _inputs; i++)
+            _bodyWeightByInput[i * _hidden + h] = weights[h * _inputs + i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Sample<TObs>(TObs[] observations, int count, Span<int> actions) where TObs : unmanaged, INumberBase<TObs>
     {
         for (var row = 0; row < count; row++)
@@ -55,20 +66,18 @@ public sealed class MlpPolicySampler : IPolicySampler
     }
 
     /// <summary>The policy's logits for one observation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Logits<TObs>(ReadOnlySpan<TObs> observation, Span<float> logits) where TObs : unmanaged, INumberBase<TObs>
     {
         var weights = _weights ?? throw new InvalidOperationException("no weights loaded yet: call Load first");
-        for (var i = 0; i < _inputs; i++) _input[i] = float.CreateTruncating(observation[i]);
-
-        // Parameter order: body weight [H, I], body bias [H], policy weight [A, H], policy bias [A].
-        var bodyWeight = weights.AsSpan(0, _hidden * _inputs);
-        var bodyBias = weights.AsSpan(_hidden * _inputs, _hidden);
-        var policyWeight = weights.AsSpan(_hidden * _inputs + _hidden, _actions * _hidden);
-        var policyBias = weights.AsSpan(_hidden * _inputs + _hidden + _actions * _hidden, _actions);
-        for (var h = 0; h < _hidden; h++)
-            _activations[h] = MathF.Max(0, bodyBias[h] + Dot(bodyWeight.Slice(h * _inputs, _inputs), _input));
+        var activations = _activations.AsSpan();
+        weights.AsSpan(BodyBiasOffset, _hidden).CopyTo(activations);
+        for (var i = 0; i < _inputs; i++)
+            VectorMath.AddScaled(activations, _bodyWeightByInput.AsSpan(i * _hidden, _hidden), float.CreateTruncating(observation[i]));
+        VectorMath.Relu(activations);
+        var policyWeight = weights.AsSpan(PolicyWeightOffset, _actions * _hidden);
         for (var a = 0; a < _actions; a++)
-            logits[a] = policyBias[a] + Dot(policyWeight.Slice(a * _hidden, _hidden), _activations);
+            logits[a] = weights[PolicyBiasOffset + a] + VectorMath.Dot(policyWeight.Slice(a * _hidden, _hidden), activations);
     }
 
     /// <summary>One draw from softmax(<paramref name="logits"/>) by inverting its cumulative distribution.</summary>
@@ -88,17 +97,6 @@ public sealed class MlpPolicySampler : IPolicySampler
             if (threshold < cumulative) return a;
         }
         return logits.Length - 1;
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = Vector<float>.Zero;
-        var i = 0;
-        for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-            sum += new Vector<float>(a[i..]) * new Vector<float>(b[i..]);
-        var result = Vector.Sum(sum);
-        for (; i < a.Length; i++) result += a[i] * b[i];
-        return result;
     }
 
     /// <summary>Nothing to free: the sampler holds managed memory only.</summary>

@@ -23,34 +23,38 @@ enum Param { BodyWeight, BodyBias, PolicyWeight, PolicyBias, ValueWeight, ValueB
 // The order and the statistics written to `statistics`, as A2CStatistics reports them.
 enum Statistic { Total, Policy, Value, Entropy, Advantage, Values, Targets, StatisticCount };
 
+// Loops run along the hidden units (contiguous) so that the compiler vectorises them; sums across
+// them are marked as SIMD reductions, which keeps the order of float additions otherwise free.
 struct Mlp {
   int64_t inputs, hidden, actions;
-  const float* w1;
+  std::vector<float> w1t;  // body weight transposed to [inputs, hidden]
   const float* b1;
   const float* wp;
   const float* bp;
   const float* wv;
   const float* bv;
 
-  // Hidden pre-activations [batch, hidden] and values [batch]; logits [batch, actions] when asked.
-  void forward(const float* x, int64_t batch, float* pre, float* logits, float* values) const {
+  static float dot(const float* a, const float* b, int64_t n) {
+    float sum = 0;
+#pragma omp simd reduction(+ : sum)
+    for (int64_t k = 0; k < n; ++k) sum += a[k] * b[k];
+    return sum;
+  }
+
+  // Hidden activations [batch, hidden] and values [batch]; logits [batch, actions] when asked.
+  void forward(const float* x, int64_t batch, float* activations, float* logits, float* values) const {
     for (int64_t b = 0; b < batch; ++b) {
-      const float* xb = x + b * inputs;
-      float* hb = pre + b * hidden;
-      float value = bv[0];
-      for (int64_t h = 0; h < hidden; ++h) {
-        float sum = b1[h];
-        for (int64_t i = 0; i < inputs; ++i) sum += w1[h * inputs + i] * xb[i];
-        hb[h] = sum;
-        value += wv[h] * std::max(sum, 0.0f);
+      float* hb = activations + b * hidden;
+      std::copy(b1, b1 + hidden, hb);
+      for (int64_t i = 0; i < inputs; ++i) {
+        const float xi = x[b * inputs + i];
+        const float* column = w1t.data() + i * hidden;
+        for (int64_t h = 0; h < hidden; ++h) hb[h] += xi * column[h];
       }
-      values[b] = value;
+      for (int64_t h = 0; h < hidden; ++h) hb[h] = std::max(hb[h], 0.0f);
+      values[b] = bv[0] + dot(wv, hb, hidden);
       if (logits == nullptr) continue;
-      for (int64_t a = 0; a < actions; ++a) {
-        float sum = bp[a];
-        for (int64_t h = 0; h < hidden; ++h) sum += wp[a * hidden + h] * std::max(hb[h], 0.0f);
-        logits[b * actions + a] = sum;
-      }
+      for (int64_t a = 0; a < actions; ++a) logits[b * actions + a] = bp[a] + dot(wp + a * hidden, hb, hidden);
     }
   }
 };
@@ -95,20 +99,23 @@ A3C_EXPORT int32_t a3c_mlp_a2c_backward(const tensor_t* params, int64_t count, c
       TORCH_CHECK(actions[b] >= 0 && actions[b] < A, "mlp_a2c: action ", actions[b], " in row ", b,
                   " is outside the policy's ", A, " actions");
 
-    const Mlp net{I,
-                  H,
-                  A,
-                  params[BodyWeight]->data_ptr<float>(),
-                  params[BodyBias]->data_ptr<float>(),
-                  params[PolicyWeight]->data_ptr<float>(),
-                  params[PolicyBias]->data_ptr<float>(),
-                  params[ValueWeight]->data_ptr<float>(),
-                  params[ValueBias]->data_ptr<float>()};
+    const float* w1 = params[BodyWeight]->data_ptr<float>();
+    Mlp net{I,
+            H,
+            A,
+            std::vector<float>(I * H),
+            params[BodyBias]->data_ptr<float>(),
+            params[PolicyWeight]->data_ptr<float>(),
+            params[PolicyBias]->data_ptr<float>(),
+            params[ValueWeight]->data_ptr<float>(),
+            params[ValueBias]->data_ptr<float>()};
+    for (int64_t h = 0; h < H; ++h)
+      for (int64_t i = 0; i < I; ++i) net.w1t[i * H + h] = w1[h * I + i];
 
-    std::vector<float> pre(batch * H), logits(batch * A), values(batch), targets(batch);
-    net.forward(bootstrap_observations, batch, pre.data(), nullptr, targets.data());
+    std::vector<float> activations(batch * H), logits(batch * A), values(batch), targets(batch);
+    net.forward(bootstrap_observations, batch, activations.data(), nullptr, targets.data());
     for (int64_t b = 0; b < batch; ++b) targets[b] = returns[b] + bootstrap_discounts[b] * targets[b];
-    net.forward(observations, batch, pre.data(), logits.data(), values.data());
+    net.forward(observations, batch, activations.data(), logits.data(), values.data());
 
     // Loss terms and d loss / d logits (in place over the logits) and d loss / d value.
     const float inverse_batch = 1.0f / static_cast<float>(batch);
@@ -141,32 +148,44 @@ A3C_EXPORT int32_t a3c_mlp_a2c_backward(const tensor_t* params, int64_t count, c
       d_values[b] = 2.0f * cv * (values[b] - targets[b]) * inverse_batch;
     }
 
-    // Backward through the heads and the hidden layer.
+    // Backward through the heads and the hidden layer; the body weight's gradient is gathered
+    // transposed, like its weight above, and written out at the end.
     float* g_w1 = fresh_grad(*params[BodyWeight]);
     float* g_b1 = fresh_grad(*params[BodyBias]);
     float* g_wp = fresh_grad(*params[PolicyWeight]);
     float* g_bp = fresh_grad(*params[PolicyBias]);
     float* g_wv = fresh_grad(*params[ValueWeight]);
     float* g_bv = fresh_grad(*params[ValueBias]);
+    std::vector<float> d_hidden(H), g_w1t(I * H);
     for (int64_t b = 0; b < batch; ++b) {
-      const float* hb = pre.data() + b * H;
+      const float* hb = activations.data() + b * H;
       const float* dz = logits.data() + b * A;
       const float dv = d_values[b];
-      const float* xb = observations + b * I;
       g_bv[0] += dv;
-      for (int64_t a = 0; a < A; ++a) g_bp[a] += dz[a];
       for (int64_t h = 0; h < H; ++h) {
-        if (hb[h] <= 0.0f) continue;  // relu passes no gradient where it was off
-        float d = dv * net.wv[h];
+        d_hidden[h] = dv * net.wv[h];
         g_wv[h] += dv * hb[h];
-        for (int64_t a = 0; a < A; ++a) {
-          d += dz[a] * net.wp[a * H + h];
-          g_wp[a * H + h] += dz[a] * hb[h];
+      }
+      for (int64_t a = 0; a < A; ++a) {
+        g_bp[a] += dz[a];
+        const float* wp_a = net.wp + a * H;
+        float* g_wp_a = g_wp + a * H;
+        for (int64_t h = 0; h < H; ++h) {
+          d_hidden[h] += dz[a] * wp_a[h];
+          g_wp_a[h] += dz[a] * hb[h];
         }
-        g_b1[h] += d;
-        for (int64_t i = 0; i < I; ++i) g_w1[h * I + i] += d * xb[i];
+      }
+      // relu passes no gradient where it was off
+      for (int64_t h = 0; h < H; ++h) d_hidden[h] = hb[h] > 0.0f ? d_hidden[h] : 0.0f;
+      for (int64_t h = 0; h < H; ++h) g_b1[h] += d_hidden[h];
+      for (int64_t i = 0; i < I; ++i) {
+        const float xi = observations[b * I + i];
+        float* row = g_w1t.data() + i * H;
+        for (int64_t h = 0; h < H; ++h) row[h] += xi * d_hidden[h];
       }
     }
+    for (int64_t h = 0; h < H; ++h)
+      for (int64_t i = 0; i < I; ++i) g_w1[h * I + i] = g_w1t[i * H + h];
 
     const double n = static_cast<double>(batch);
     statistics[Policy] = policy / n;
