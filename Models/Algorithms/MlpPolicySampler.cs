@@ -43,6 +43,7 @@ public sealed class MlpPolicySampler : IPolicySampler
     private int PolicyBiasOffset => PolicyWeightOffset + _actions * _hidden;
 
     /// <summary>Keeps a reference to <paramref name="weights"/>: snapshots are never changed once sent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Load(float[] weights)
     {
         if (weights.Length != WeightCount)
@@ -81,6 +82,7 @@ public sealed class MlpPolicySampler : IPolicySampler
     }
 
     /// <summary>One draw from softmax(<paramref name="logits"/>) by inverting its cumulative distribution.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Draw(ReadOnlySpan<float> logits)
     {
         var max = float.NegativeInfinity;
