@@ -113,15 +113,16 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         if (snapshot.Version <= _version) return;
         _version = snapshot.Version;
         // With central inference the weights matter here only for computing gradients.
-        if (_inference is null)
-        {
-            _sampler ??= ActorCriticFactory.CreateSampler(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed + 1);
-            _sampler.Load(snapshot.Weights);
-        }
         if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {
             _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
             FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        }
+        if (_inference is null)
+        {
+            // A libtorch sampler acts with the gradient network where there is one, rather than a second copy.
+            _sampler ??= ActorCriticFactory.CreateSampler(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed + 1, _net);
+            _sampler.Load(snapshot.Weights);
         }
         if (_awaitingVersion >= 0 && _version >= _awaitingVersion) _awaitingVersion = -1;
         ActIfReady();

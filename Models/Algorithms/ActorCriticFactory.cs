@@ -22,12 +22,16 @@ public static class ActorCriticFactory
 
     /// <summary>
     /// A sampler for the network <see cref="Create"/> would build, drawing from a stream seeded with
-    /// <paramref name="seed"/>: the MLP's policy runs in managed code, any other network in libtorch.
+    /// <paramref name="seed"/>. The MLP's policy runs in managed code from flat snapshots; any other
+    /// network runs in libtorch, with <paramref name="network"/> when the caller has one to share
+    /// (it keeps owning it), else with one of the sampler's own.
     /// </summary>
-    public static IPolicySampler CreateSampler(BoxSpace observationSpace, Space actionSpace, int hidden, ulong seed)
+    public static IPolicySampler CreateSampler(BoxSpace observationSpace, Space actionSpace, int hidden, ulong seed,
+        ActorCritic? network = null)
     {
         if (IsFrames(observationSpace))
-            return new PolicySampler(Create(observationSpace, actionSpace, hidden, seed), ObservationShape(observationSpace), seed);
+            return new PolicySampler(network ?? Create(observationSpace, actionSpace, hidden, seed), ObservationShape(observationSpace), seed,
+                ownsNetwork: network is null);
         var actions = actionSpace is DiscreteSpace discrete
             ? discrete.N
             : throw new ArgumentException($"actor-critic training needs a discrete action space, but the environment has {actionSpace}");

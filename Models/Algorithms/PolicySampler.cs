@@ -5,11 +5,12 @@ using A3C.LibTorch.Nn;
 namespace A3C.Models.Algorithms;
 
 /// <summary>Samples actions with libtorch, for any <see cref="ActorCritic"/> (the Atari CNN above all).</summary>
-/// <remarks>The sampler owns <paramref name="net"/> and the generator and disposes them.</remarks>
-public sealed class PolicySampler(ActorCritic net, long[] observationShape, ulong seed) : IPolicySampler
+/// <param name="ownsNetwork">Whether disposing the sampler disposes <paramref name="net"/>; false when the caller shares it.</param>
+public sealed class PolicySampler(ActorCritic net, long[] observationShape, ulong seed, bool ownsNetwork) : IPolicySampler
 {
     private readonly Generator _generator = new(seed);
 
+    /// <summary>Copies the weights into the network it acts with.</summary>
     public void Load(float[] weights) => FlatParameters.CopyFrom(net.Parameters(), weights);
 
     public void Sample<TObs>(TObs[] observations, int count, Span<int> actions) where TObs : unmanaged, INumberBase<TObs>
@@ -25,7 +26,7 @@ public sealed class PolicySampler(ActorCritic net, long[] observationShape, ulon
 
     public void Dispose()
     {
-        net.Dispose();
+        if (ownsNetwork) net.Dispose();
         _generator.Dispose();
     }
 }

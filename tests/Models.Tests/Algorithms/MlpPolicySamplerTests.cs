@@ -135,4 +135,20 @@ public sealed class MlpPolicySamplerTests
         using var frames = ActorCriticFactory.CreateSampler(BoxSpace.Uniform(0, 255, [4, 84, 84], ElementType.UInt8), new DiscreteSpace(6), 16, seed: 1);
         Assert.IsType<PolicySampler>(frames);
     }
+
+    [Fact]
+    public void A_libtorch_sampler_acts_with_a_shared_network_and_leaves_it_to_its_owner()
+    {
+        var space = BoxSpace.Uniform(0, 255, [4, 84, 84], ElementType.UInt8);
+        using var network = ActorCriticFactory.Create(space, new DiscreteSpace(6), 16, seed: 1);
+        var weights = FlatParameters.Export(network.Parameters()).Select(w => w * 0.5f).ToArray();
+        using (var sampler = ActorCriticFactory.CreateSampler(space, new DiscreteSpace(6), 16, seed: 1, network))
+        {
+            sampler.Load(weights);
+            var actions = new int[2];
+            sampler.Sample(new byte[2 * 4 * 84 * 84], 2, actions);
+            Assert.All(actions, a => Assert.InRange(a, 0, 5));
+        }
+        Assert.Equal(weights, FlatParameters.Export(network.Parameters())); // loaded into, and still alive after the sampler
+    }
 }
