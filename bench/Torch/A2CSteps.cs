@@ -28,7 +28,7 @@ public static class A2CSteps
         var hyper = new A2CHyperparameters { EntropyBeta = 0.01, ValueCoefficient = 0.5 };
         var actions = new int[Envs];
 
-        using var torchSampler = new PolicySampler(new MlpActorCritic(Inputs, Actions, Hidden), [Inputs], seed: 1);
+        using var torchSampler = new PolicySampler(new MlpActorCritic(Inputs, Actions, Hidden), [Inputs], seed: 1, ownsNetwork: true);
         torchSampler.Load(weights);
         using var managedSampler = new MlpPolicySampler(Inputs, Actions, Hidden, seed: 1);
         managedSampler.Load(weights);
