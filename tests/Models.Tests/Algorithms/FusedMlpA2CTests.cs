@@ -83,6 +83,20 @@ public sealed class FusedMlpA2CTests
     }
 
     [Fact]
+    public void A_gradient_someone_kept_is_not_overwritten_by_the_next_batch()
+    {
+        using var scope = Torch.NewDisposeScope();
+        using var net = Net(4, 2, 16, seed: 1);
+        A2CUpdate.ComputeGradients(net, Batch(8, 4, 2, seed: 2), [4], Hyper, Device.Cpu);
+        var kept = net.Parameters()[2].Grad!;
+        var before = kept.ToArray<float>();
+
+        A2CUpdate.ComputeGradients(net, Batch(8, 4, 2, seed: 3), [4], Hyper, Device.Cpu);
+        Assert.Equal(before, kept.ToArray<float>());
+        Assert.NotEqual(before, net.Parameters()[2].Grad!.ToArray<float>());
+    }
+
+    [Fact]
     public void An_action_outside_the_policy_is_an_error_that_names_the_row()
     {
         using var scope = Torch.NewDisposeScope();

@@ -66,10 +66,17 @@ void check_parameter(const at::Tensor& t, int index, std::initializer_list<int64
               ", expected ", at::IntArrayRef(shape));
 }
 
-// A fresh gradient buffer for a parameter, as backward after zero_grad(set_to_none) would make.
-float* fresh_grad(at::Tensor& param) {
+// A zeroed gradient buffer for a parameter. The one it holds is reused when nothing else refers to
+// it (the usual case, and a saved allocation per parameter); otherwise it gets a fresh one, as
+// backward after zero_grad(set_to_none) would, so that a gradient someone kept is not overwritten.
+float* zeroed_grad(at::Tensor& param) {
   at::Tensor& grad = param.mutable_grad();
-  grad = at::zeros_like(param, at::MemoryFormat::Contiguous);
+  if (grad.defined() && grad.use_count() == 1 && grad.is_contiguous() && grad.sizes() == param.sizes() &&
+      grad.scalar_type() == at::kFloat && grad.device().is_cpu()) {
+    std::fill_n(grad.data_ptr<float>(), grad.numel(), 0.0f);
+  } else {
+    grad = at::zeros_like(param, at::MemoryFormat::Contiguous);
+  }
   return grad.data_ptr<float>();
 }
 
@@ -150,12 +157,12 @@ A3C_EXPORT int32_t a3c_mlp_a2c_backward(const tensor_t* params, int64_t count, c
 
     // Backward through the heads and the hidden layer; the body weight's gradient is gathered
     // transposed, like its weight above, and written out at the end.
-    float* g_w1 = fresh_grad(*params[BodyWeight]);
-    float* g_b1 = fresh_grad(*params[BodyBias]);
-    float* g_wp = fresh_grad(*params[PolicyWeight]);
-    float* g_bp = fresh_grad(*params[PolicyBias]);
-    float* g_wv = fresh_grad(*params[ValueWeight]);
-    float* g_bv = fresh_grad(*params[ValueBias]);
+    float* g_w1 = zeroed_grad(*params[BodyWeight]);
+    float* g_b1 = zeroed_grad(*params[BodyBias]);
+    float* g_wp = zeroed_grad(*params[PolicyWeight]);
+    float* g_bp = zeroed_grad(*params[PolicyBias]);
+    float* g_wv = zeroed_grad(*params[ValueWeight]);
+    float* g_bv = zeroed_grad(*params[ValueBias]);
     std::vector<float> d_hidden(H), g_w1t(I * H);
     for (int64_t b = 0; b < batch; ++b) {
       const float* hb = activations.data() + b * H;
