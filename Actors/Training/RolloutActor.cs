@@ -112,7 +112,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     {
         if (snapshot.Version <= _version) return;
         _version = snapshot.Version;
-        // With central inference the weights matter here only for computing gradients.
+        // Gradient-parallel workers compute gradients on a libtorch copy of the network; with central
+        // inference, that is the only use of the weights here.
         if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {
             _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);

@@ -1,6 +1,5 @@
 using A3C.LibTorch;
 using A3C.LibTorch.Fused;
-using A3C.LibTorch.Nn;
 using A3C.LibTorch.Optim;
 
 namespace A3C.Models.Algorithms;
@@ -19,8 +18,8 @@ public static class A2CUpdate
     public static A2CStatistics ComputeGradients<TObs>(ActorCritic net, TransitionBatch<TObs> batch, long[] observationShape,
         A2CHyperparameters hyper, Device device) where TObs : unmanaged
     {
-        if (net is MlpActorCritic && !device.IsCuda && batch is TransitionBatch<float> vectors)
-            return ComputeMlpGradients(net, vectors, hyper);
+        if (net is MlpActorCritic mlp && !device.IsCuda && batch is TransitionBatch<float> vectors)
+            return ComputeMlpGradients(mlp, vectors, hyper);
         using var scope = Torch.NewDisposeScope();
         net.ZeroGrad();
         var terms = A2CLoss.Compute(net, batch, observationShape, hyper, device);
@@ -31,7 +30,7 @@ public static class A2CUpdate
             GradientL2: double.NaN, GradientMax: double.NaN, GradientVariance: double.NaN, batch.Count);
     }
 
-    private static A2CStatistics ComputeMlpGradients(ActorCritic net, TransitionBatch<float> batch, A2CHyperparameters hyper)
+    private static A2CStatistics ComputeMlpGradients(MlpActorCritic net, TransitionBatch<float> batch, A2CHyperparameters hyper)
     {
         var terms = MlpA2C.Backward(net.Parameters(), batch.Count, batch.Observations, batch.Actions, batch.Returns,
             batch.BootstrapObservations, batch.BootstrapDiscounts, hyper.ValueCoefficient, hyper.EntropyBeta);
