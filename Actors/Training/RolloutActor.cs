@@ -26,14 +26,13 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private readonly long[] _observationShape;
     private readonly NStepTransitionBuilder<TObs> _transitions;
     private readonly A2CHyperparameters _hyper;
-    private readonly Generator _generator;
     private readonly Random _faults;
     private readonly int _batchThreshold;
     private readonly List<EpisodeStatistics> _episodes = [];
 
     private IActorRef? _environment;
     private ActorCritic? _net;
-    private PolicySampler? _sampler;
+    private IPolicySampler? _sampler;
     private long _version = -1;
     private long _awaitingVersion = -1;
     private TObs[]? _observations;
@@ -59,7 +58,6 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         var envs = recipe.Environment.EnvsPerWorker;
         _hyper = Hyperparameters(training);
         _transitions = new NStepTransitionBuilder<TObs>(envs, observationSpace.Size, training.RewardSteps, training.Gamma);
-        _generator = new Generator(WorkerSeed + 1);
         // Not seeded: a restarted incarnation must not crash again at the very same step.
         _faults = new Random();
         _actions = new int[envs];
@@ -113,18 +111,25 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     protected override void PostStop()
     {
         _net?.Dispose();
-        _generator.Dispose();
+        _sampler?.Dispose();
     }
 
     private void OnWeights(WeightSnapshot snapshot)
     {
         if (snapshot.Version <= _version) return;
         _version = snapshot.Version;
-        // With central inference the weights matter here only for computing gradients.
-        if (_inference is null || _recipe.Training.Mode == TrainingMode.A3CGrad)
+        // Gradient-parallel workers compute gradients on a libtorch copy of the network; with central
+        // inference, that is the only use of the weights here.
+        if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {
             _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
             FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        }
+        if (_inference is null)
+        {
+            // A libtorch sampler acts with the gradient network where there is one, rather than a second copy.
+            _sampler ??= ActorCriticFactory.CreateSampler(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed + 1, _net);
+            _sampler.Load(snapshot.Weights);
         }
         if (_awaitingVersion >= 0 && _version >= _awaitingVersion) _awaitingVersion = -1;
         ActIfReady();
@@ -188,8 +193,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
             _inference.Tell(new InferenceRequest<TObs>(_observations, _actions.Length, _version), Self);
             return;
         }
-        _sampler ??= new PolicySampler(_net!, _observationShape, _generator);
-        _sampler.Sample(_observations, _actions.Length, _actions);
+        _sampler!.Sample(_observations, _actions.Length, _actions);
         _environment!.Tell(new StepEnvironments((int[])_actions.Clone()), Self);
     }
 }

@@ -1,5 +1,5 @@
 using A3C.LibTorch;
-using A3C.LibTorch.Nn;
+using A3C.LibTorch.Fused;
 using A3C.LibTorch.Optim;
 
 namespace A3C.Models.Algorithms;
@@ -11,10 +11,15 @@ namespace A3C.Models.Algorithms;
 /// </summary>
 public static class A2CUpdate
 {
-    /// <summary>Zeroes the gradients, builds the loss and backpropagates it. Returns the loss terms' values.</summary>
+    /// <summary>
+    /// Zeroes the gradients, builds the loss and backpropagates it. Returns the loss terms' values.
+    /// The vector MLP on the CPU takes one fused native call; other networks go op by op.
+    /// </summary>
     public static A2CStatistics ComputeGradients<TObs>(ActorCritic net, TransitionBatch<TObs> batch, long[] observationShape,
         A2CHyperparameters hyper, Device device) where TObs : unmanaged
     {
+        if (net is MlpActorCritic mlp && !device.IsCuda && batch is TransitionBatch<float> vectors)
+            return ComputeMlpGradients(mlp, vectors, hyper);
         using var scope = Torch.NewDisposeScope();
         net.ZeroGrad();
         var terms = A2CLoss.Compute(net, batch, observationShape, hyper, device);
@@ -25,17 +30,20 @@ public static class A2CUpdate
             GradientL2: double.NaN, GradientMax: double.NaN, GradientVariance: double.NaN, batch.Count);
     }
 
+    private static A2CStatistics ComputeMlpGradients(MlpActorCritic net, TransitionBatch<float> batch, A2CHyperparameters hyper)
+    {
+        var terms = MlpA2C.Backward(net.Parameters(), batch.Count, batch.Observations, batch.Actions, batch.Returns,
+            batch.BootstrapObservations, batch.BootstrapDiscounts, hyper.ValueCoefficient, hyper.EntropyBeta);
+        return new A2CStatistics(terms.Total, terms.Policy, terms.Value, terms.Entropy, terms.MeanAdvantage, terms.MeanValue,
+            terms.MeanTarget, GradientL2: double.NaN, GradientMax: double.NaN, GradientVariance: double.NaN, batch.Count);
+    }
+
     /// <summary>
     /// Clips the gradients now held by the parameters and steps the optimizer, unless the norm is
     /// not finite. Returns the norm before clipping, or null when the step was skipped.
     /// </summary>
-    public static double? ApplyGradients(Optimizer optimizer, double clipGradNorm)
-    {
-        var norm = Gradients.ClipNorm(optimizer.Parameters, clipGradNorm);
-        if (!double.IsFinite(norm)) return null;
-        optimizer.Step();
-        return norm;
-    }
+    public static double? ApplyGradients(Optimizer optimizer, double clipGradNorm) =>
+        optimizer.ClipGradNormAndStep(clipGradNorm);
 
     /// <summary>L2 norm, largest magnitude and variance of a flat gradient buffer.</summary>
     public static (double L2, double Max, double Variance) GradientStatistics(ReadOnlySpan<float> gradients)

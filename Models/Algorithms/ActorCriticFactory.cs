@@ -15,11 +15,31 @@ public static class ActorCriticFactory
         if (actionSpace is not DiscreteSpace discrete)
             throw new ArgumentException($"actor-critic training needs a discrete action space, but the environment has {actionSpace}");
         Torch.ManualSeed(seed);
-        var shape = observationSpace.Shape;
-        return observationSpace.ElementType == ElementType.UInt8 && shape.Length == 3
-            ? new AtariActorCritic(shape[0], discrete.N)
+        return IsFrames(observationSpace)
+            ? new AtariActorCritic(observationSpace.Shape[0], discrete.N)
             : new MlpActorCritic(observationSpace.Size, discrete.N, hidden);
     }
+
+    /// <summary>
+    /// A sampler for the network <see cref="Create"/> would build, drawing from a stream seeded with
+    /// <paramref name="seed"/>. The MLP's policy runs in managed code from flat snapshots; any other
+    /// network runs in libtorch, with <paramref name="network"/> when the caller has one to share
+    /// (it keeps owning it), else with one of the sampler's own.
+    /// </summary>
+    public static IPolicySampler CreateSampler(BoxSpace observationSpace, Space actionSpace, int hidden, ulong seed,
+        ActorCritic? network = null)
+    {
+        if (IsFrames(observationSpace))
+            return new PolicySampler(network ?? Create(observationSpace, actionSpace, hidden, seed), ObservationShape(observationSpace), seed,
+                ownsNetwork: network is null);
+        var actions = actionSpace is DiscreteSpace discrete
+            ? discrete.N
+            : throw new ArgumentException($"actor-critic training needs a discrete action space, but the environment has {actionSpace}");
+        return new MlpPolicySampler(observationSpace.Size, actions, hidden, seed);
+    }
+
+    private static bool IsFrames(BoxSpace observationSpace) =>
+        observationSpace.ElementType == ElementType.UInt8 && observationSpace.Shape.Length == 3;
 
     /// <summary>The shape of one observation as tensor dimensions.</summary>
     public static long[] ObservationShape(BoxSpace observationSpace)

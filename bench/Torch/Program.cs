@@ -7,12 +7,19 @@ namespace A3C.Bench.Torch;
 /// <summary>
 /// Per-step cost of our binding against Python's torch on the same libtorch, side by side:
 /// zero_grad + forward + MSE loss + backward, for seed 000's small MLP (batch 8, 4-64-64-2) and
-/// its Atari CNN (batch 32 of 4x84x84). Usage: <c>dotnet run -c Release --project bench/Torch [-- threads]</c>.
+/// its Atari CNN (batch 32 of 4x84x84). Usage: <c>dotnet run -c Release --project bench/Torch [-- threads]</c>;
+/// <c>-- a2c</c> instead times the pieces of a CartPole A2C step, op by op against fused (<see cref="A2CSteps"/>).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["a2c"])
+        {
+            LibTorch.Torch.IntraOpThreads = 1;
+            A2CSteps.Run();
+            return 0;
+        }
         var threads = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1;
         LibTorch.Torch.IntraOpThreads = threads;
         LibTorch.Torch.ManualSeed(0);

@@ -124,10 +124,16 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int a3c_params_from_flat(IntPtr* parameters, long count, int part, float* source, nuint elements);
     [LibraryImport(Lib)] internal static partial int a3c_init_(TensorHandle tensor, int kind, double a, double b);
 
+    // ---- fused networks ----
+    [LibraryImport(Lib)] internal static partial int a3c_mlp_a2c_backward(IntPtr* parameters, long count, float* observations,
+        int* actions, float* returns, float* bootstrapObservations, float* bootstrapDiscounts, long batch,
+        double valueCoefficient, double entropyBeta, double* statistics);
+
     // ---- optimizers ----
     [LibraryImport(Lib)] internal static partial OptimizerHandle a3c_optim_new(int kind, IntPtr* parameters, long count, double lr, double beta1OrAlpha, double beta2, double eps, double weightDecay, double momentum, int centered);
     [LibraryImport(Lib)] internal static partial void a3c_optim_free(IntPtr optimizer);
     [LibraryImport(Lib)] internal static partial int a3c_optim_step(OptimizerHandle optimizer);
+    [LibraryImport(Lib)] internal static partial int a3c_optim_clip_step(OptimizerHandle optimizer, double maxNorm, out double totalNorm);
     [LibraryImport(Lib)] internal static partial void a3c_optim_set_lr(OptimizerHandle optimizer, double lr);
     [LibraryImport(Lib)] internal static partial double a3c_optim_get_lr(OptimizerHandle optimizer);
     [LibraryImport(Lib)] internal static partial long a3c_optim_state_size(OptimizerHandle optimizer);

@@ -31,6 +31,17 @@ public abstract class Optimizer : IDisposable
     /// <summary>Applies one update from the current gradients (parameters without a gradient are skipped).</summary>
     public void Step() => NativeMethods.Check(NativeMethods.a3c_optim_step(_handle));
 
+    /// <summary>
+    /// Clips the gradients to a joint L2 norm of <paramref name="maxNorm"/> and steps, in one native
+    /// call. Returns the norm before clipping, or null when it is not finite: then neither the
+    /// gradients, the parameters nor the state are touched.
+    /// </summary>
+    public double? ClipGradNormAndStep(double maxNorm)
+    {
+        NativeMethods.Check(NativeMethods.a3c_optim_clip_step(_handle, maxNorm, out var norm));
+        return double.IsFinite(norm) ? norm : null;
+    }
+
     public void ZeroGrad() => Nn.Gradients.Zero(Parameters);
 
     /// <summary>

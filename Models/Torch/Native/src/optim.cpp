@@ -9,6 +9,16 @@ namespace {
 
 enum Kind : int32_t { Sgd = 0, Adam = 1, RmsProp = 2 };
 
+// Up to this size a plain loop over a tensor beats dispatching a handful of tensor ops to it
+// (CartPole's whole network is about 500 values); above it libtorch's vectorised, multi-threaded
+// kernels win (the Atari network's 3.3 million values).
+constexpr int64_t kLoopElements = 1 << 16;
+
+// A small contiguous float32 CPU tensor, which the update loops below walk directly.
+bool is_plain(const at::Tensor& t) {
+  return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous() && t.numel() <= kLoopElements;
+}
+
 struct Hyper {
   double lr;
   double beta1_or_alpha;  // Adam's beta1, RMSprop's alpha (smoothing)
@@ -47,6 +57,37 @@ struct Optimizer {
     for (size_t b = 0; b < buffers_per_param(); ++b) s.buffers.push_back(at::zeros_like(params[i]));
   }
 
+  // The joint L2 norm of all gradients (0 when there are none); non-finite if any holds NaN or inf.
+  double grad_norm() const {
+    double sum_of_squares = 0;
+    for (const at::Tensor& param : params) {
+      const at::Tensor& grad = param.grad();
+      if (!grad.defined()) continue;
+      if (is_plain(grad)) {
+        const float* g = grad.data_ptr<float>();
+        for (int64_t i = 0, n = grad.numel(); i < n; ++i) sum_of_squares += static_cast<double>(g[i]) * g[i];
+      } else {
+        double norm = at::norm(grad, 2).item<double>();
+        sum_of_squares += norm * norm;
+      }
+    }
+    return std::sqrt(sum_of_squares);
+  }
+
+  void scale_grads(double coefficient) {
+    for (at::Tensor& param : params) {
+      at::Tensor& grad = param.mutable_grad();
+      if (!grad.defined()) continue;
+      if (is_plain(grad)) {
+        float* g = grad.data_ptr<float>();
+        const float c = static_cast<float>(coefficient);
+        for (int64_t i = 0, n = grad.numel(); i < n; ++i) g[i] *= c;
+      } else {
+        grad.mul_(coefficient);
+      }
+    }
+  }
+
   void step() {
     at::NoGradGuard no_grad;
     for (size_t i = 0; i < params.size(); ++i) {
@@ -69,11 +110,27 @@ struct Optimizer {
     at::Tensor& exp_avg = s.buffers[0];
     at::Tensor& exp_avg_sq = s.buffers[1];
     double beta1 = hyper.beta1_or_alpha, beta2 = hyper.beta2;
-    exp_avg.lerp_(grad, 1 - beta1);
-    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
     double bias_correction1 = 1 - std::pow(beta1, s.step);
     double bias_correction2 = 1 - std::pow(beta2, s.step);
     double step_size = hyper.lr / bias_correction1;
+    if (is_plain(param) && is_plain(grad) && is_plain(exp_avg) && is_plain(exp_avg_sq)) {
+      // The same rule element by element, in float as libtorch's CPU kernels compute it.
+      float* p = param.data_ptr<float>();
+      const float* g = grad.data_ptr<float>();
+      float* m = exp_avg.data_ptr<float>();
+      float* v = exp_avg_sq.data_ptr<float>();
+      const float b1_weight = static_cast<float>(1 - beta1), b2 = static_cast<float>(beta2),
+                  b2_weight = static_cast<float>(1 - beta2), sqrt_bc2 = static_cast<float>(std::sqrt(bias_correction2)),
+                  eps = static_cast<float>(hyper.eps), size = static_cast<float>(step_size);
+      for (int64_t i = 0, n = param.numel(); i < n; ++i) {
+        m[i] += b1_weight * (g[i] - m[i]);
+        v[i] = v[i] * b2 + b2_weight * g[i] * g[i];
+        p[i] -= size * m[i] / (std::sqrt(v[i]) / sqrt_bc2 + eps);
+      }
+      return;
+    }
+    exp_avg.lerp_(grad, 1 - beta1);
+    exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
     at::Tensor denom = (exp_avg_sq.sqrt() / std::sqrt(bias_correction2)).add_(hyper.eps);
     param.addcdiv_(exp_avg, denom, -step_size);
   }
@@ -135,6 +192,22 @@ A3C_EXPORT void a3c_optim_free(Optimizer* optimizer) { delete optimizer; }
 
 A3C_EXPORT int32_t a3c_optim_step(Optimizer* optimizer) {
   A3C_GUARD(-1, {
+    optimizer->step();
+    return 0;
+  })
+}
+
+// Clips all gradients to a joint L2 norm of max_norm (as clip_grad_norm_) and steps, in one call.
+// Writes the norm before clipping; when it is not finite nothing is clipped or stepped, so a NaN
+// gradient never reaches the weights or the optimizer's state.
+A3C_EXPORT int32_t a3c_optim_clip_step(Optimizer* optimizer, double max_norm, double* total_norm) {
+  A3C_GUARD(-1, {
+    at::NoGradGuard no_grad;
+    double norm = optimizer->grad_norm();
+    *total_norm = norm;
+    if (!std::isfinite(norm)) return 0;
+    double coefficient = max_norm / (norm + 1e-6);
+    if (coefficient < 1.0) optimizer->scale_grads(coefficient);
     optimizer->step();
     return 0;
   })
