@@ -20,6 +20,8 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
 
     private sealed record Report;
 
+    private bool _reportedFirstBatch;
+
     private readonly IActorRef _learner;
     private readonly Device _device;
     private readonly long[] _observationShape;
@@ -119,6 +121,12 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
         _requests += _pending.Count;
         _observations += total;
         _pending.Clear();
+        // The first batch is reported at once, so even a run shorter than the report interval shows its batching.
+        if (_batches == 1 && !_reportedFirstBatch)
+        {
+            _reportedFirstBatch = true;
+            SendReport();
+        }
     }
 
     private void SendReport()
