@@ -73,9 +73,14 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         if (interval > 0 && version % interval == 0) Save(version, net, optimizer, progress);
     }
 
-    /// <summary>At shutdown: the final snapshot (unless this version is already saved) and the stopped event.</summary>
+    /// <summary>
+    /// At shutdown: the final snapshot and the stopped event. When the last update was already
+    /// snapshotted, that snapshot is stored again: the weights are the same, but frames and
+    /// episodes counted since then belong in it.
+    /// </summary>
     public void Stopped(string reason, long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
+        _lastSavedVersion = -1;
         Save(version, net, optimizer, progress);
         // Journalled once the writer has drained, so it follows the final checkpoint.
         _stopped = new JournalEntry(RunEventKinds.Stopped,
