@@ -73,16 +73,16 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
 
         // The reward climbs clearly above a random policy's (about 22) with the work on the worker nodes.
         await learner.WaitForOutputAsync(o => Progress(o) is { MeanReward: > 60 }, "a mean reward above 60");
-        var nodes = await NodesAsync(learner);
-        Assert.Equal(3, nodes.Count);
-        var workers = nodes.Where(n => n.GetProperty("role").GetString() == "worker").ToList();
-        Assert.Equal(2, workers.Count);
-        Assert.All(workers, w =>
+        // Both worker nodes are credited with frames (the figures refresh with each progress record).
+        var workers = await WaitForNodesAsync(learner, nodes =>
+            nodes.Count(n => n.GetProperty("role").GetString() == "worker" && n.GetProperty("frames").ValueKind == JsonValueKind.Number) == 2);
+        Assert.All(workers.Where(n => n.GetProperty("role").GetString() == "worker"), w =>
         {
             Assert.Equal("up", w.GetProperty("status").GetString());
             Assert.True(w.GetProperty("frames").GetInt64() > 0, $"no frames from {w}");
             Assert.True(w.GetProperty("bytesReceived").GetInt64() > 0, $"no bytes from {w}");
         });
+        Assert.Equal(3, workers.Count);
 
         // SIGKILL a worker: the learner removes it as unreachable and goes on training with the other.
         var killedAddress = ListeningAddress(first);
@@ -185,6 +185,19 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
         using var http = new HttpClient();
         var document = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync(new Uri(new Uri(url), "api/actors")));
         return [.. document.GetProperty("nodes").EnumerateArray()];
+    }
+
+    /// <summary>Polls /api/actors until the members satisfy <paramref name="condition"/> (a hang guard, not a timing check).</summary>
+    private static async Task<List<JsonElement>> WaitForNodesAsync(A3cProcess learner, Func<List<JsonElement>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + A3cProcess.HangGuard;
+        while (true)
+        {
+            var nodes = await NodesAsync(learner);
+            if (condition(nodes)) return nodes;
+            Assert.True(DateTime.UtcNow < deadline, $"members never as expected: {string.Join(", ", nodes)}");
+            await Task.Delay(200);
+        }
     }
 
     private sealed record ProgressLine(long Frames, double MeanReward, long Updates);
