@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing on a Debian 12 machine (as root), then builds the native libtorch
-# binding and the solution. Re-running it is fast: nothing is reinstalled or rebuilt needlessly.
-#   scripts/setup.sh [Release|Debug]
+# binding and the solution (or one project of it). Nothing is reinstalled or rebuilt needlessly.
+#   scripts/setup.sh [Release|Debug] [PROJECT]        e.g. scripts/setup.sh Release Host/Host.csproj
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration="${1:-Release}"
+project="${2:-Akka.sln}"
 
 need=()
 for package in libtorch-dev cmake g++ make; do
@@ -28,4 +29,4 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # The native layer is built by Models.csproj through CMake, incrementally.
-dotnet build Akka.sln -c "$configuration" -nologo -clp:ErrorsOnly -v:q
+dotnet build "$project" -c "$configuration" -nologo -clp:ErrorsOnly -v:q

@@ -5,7 +5,7 @@
 #   bench/Cluster/run.sh [workers]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/setup.sh Release >&2
+scripts/setup.sh Release Host/Host.csproj >&2
 a3c=(dotnet Host/bin/Release/net10.0/a3c.dll)
 workers=${1:-2}
 export A3C_CLUSTER_SECRET=bench-secret

@@ -4,7 +4,7 @@
 #   bench/Training/run.sh [seeds...]      (default seeds: 1 2 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/setup.sh Release >&2
+scripts/setup.sh Release Host/Host.csproj >&2
 a3c=(dotnet Host/bin/Release/net10.0/a3c.dll)
 seeds=("${@:-1 2 3}")
 [ $# -gt 0 ] || seeds=(1 2 3)
