@@ -32,16 +32,8 @@ public static class RemoteConfig
         remote.ThrowIfUnknownKeys();
         if (settings.Secret.Length == 0)
             throw remote.Invalid("secret", "a shared secret, the same on every node of the cluster (set the environment variable A3C_CLUSTER_SECRET)");
-        try
-        {
-            return settings.Validate();
-        }
-        catch (ArgumentException invalid)
-        {
-            // Name the config key rather than the property, so the user knows what to edit.
-            var expected = invalid.Message[(invalid.Message.IndexOf("; expected ", StringComparison.Ordinal) + "; expected ".Length)..].TrimEnd('.');
-            throw remote.Invalid(KeyOf(invalid.ParamName), expected);
-        }
+        // Named by its config key rather than its property, so the user knows what to edit.
+        return settings.FirstProblem() is { } problem ? throw remote.Invalid(KeyOf(problem.Setting), problem.Expected) : settings;
     }
 
     private static int ToInt(SettingsReader reader, string key)
@@ -50,7 +42,7 @@ public static class RemoteConfig
         return bytes is > 0 and <= int.MaxValue ? (int)bytes : throw reader.Invalid(key, $"a size from 1 byte to 2 GiB, got {bytes} bytes");
     }
 
-    private static string KeyOf(string? property) => property switch
+    private static string KeyOf(string property) => property switch
     {
         nameof(RemoteSettings.Host) => "host",
         nameof(RemoteSettings.Port) => "port",

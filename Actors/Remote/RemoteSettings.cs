@@ -42,31 +42,34 @@ public sealed record RemoteSettings
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting and what was expected.</summary>
-    public RemoteSettings Validate()
-    {
-        Require(!string.IsNullOrWhiteSpace(Host), nameof(Host), Host, "a host name or IP address");
-        Require(Port is >= 0 and <= 65535, nameof(Port), Port, "0 (any free port) to 65535");
-        Require(!string.IsNullOrEmpty(Secret), nameof(Secret), "(empty)", "a non-empty shared secret");
-        Require(ChunkSize >= 1024, nameof(ChunkSize), ChunkSize, "at least 1024 bytes");
-        Require(MaxMessageSize >= ChunkSize, nameof(MaxMessageSize), MaxMessageSize, $"at least ChunkSize ({ChunkSize})");
-        Require(HeartbeatInterval > TimeSpan.Zero, nameof(HeartbeatInterval), HeartbeatInterval, "a positive duration");
-        Require(FailureDetectorThreshold > 0, nameof(FailureDetectorThreshold), FailureDetectorThreshold, "a positive number");
-        Require(AcceptablePause >= TimeSpan.Zero, nameof(AcceptablePause), AcceptablePause, "zero or a positive duration");
-        Require(MinStdDeviation > TimeSpan.Zero, nameof(MinStdDeviation), MinStdDeviation, "a positive duration");
-        Require(HeartbeatHistorySize >= 1, nameof(HeartbeatHistorySize), HeartbeatHistorySize, "at least 1");
-        Require(MinReconnectBackoff > TimeSpan.Zero && MaxReconnectBackoff >= MinReconnectBackoff,
-            nameof(MaxReconnectBackoff), MaxReconnectBackoff, $"at least MinReconnectBackoff ({MinReconnectBackoff})");
-        Require(HandshakeTimeout > TimeSpan.Zero, nameof(HandshakeTimeout), HandshakeTimeout, "a positive duration");
-        return this;
-    }
+    public RemoteSettings Validate() => FirstProblem() is { } problem
+        ? throw new ArgumentException($"RemoteSettings.{problem.Setting} is {problem.Value}; expected {problem.Expected}.", problem.Setting)
+        : this;
+
+    /// <summary>The first setting out of range, or null; <see cref="RemoteConfig"/> names it by its config key.</summary>
+    internal SettingProblem? FirstProblem() =>
+        Check(!string.IsNullOrWhiteSpace(Host), nameof(Host), Host, "a host name or IP address")
+        ?? Check(Port is >= 0 and <= 65535, nameof(Port), Port, "0 (any free port) to 65535")
+        ?? Check(!string.IsNullOrEmpty(Secret), nameof(Secret), "(empty)", "a non-empty shared secret")
+        ?? Check(ChunkSize >= 1024, nameof(ChunkSize), ChunkSize, "at least 1024 bytes")
+        ?? Check(MaxMessageSize >= ChunkSize, nameof(MaxMessageSize), MaxMessageSize, $"at least ChunkSize ({ChunkSize})")
+        ?? Check(HeartbeatInterval > TimeSpan.Zero, nameof(HeartbeatInterval), HeartbeatInterval, "a positive duration")
+        ?? Check(FailureDetectorThreshold > 0, nameof(FailureDetectorThreshold), FailureDetectorThreshold, "a positive number")
+        ?? Check(AcceptablePause >= TimeSpan.Zero, nameof(AcceptablePause), AcceptablePause, "zero or a positive duration")
+        ?? Check(MinStdDeviation > TimeSpan.Zero, nameof(MinStdDeviation), MinStdDeviation, "a positive duration")
+        ?? Check(HeartbeatHistorySize >= 1, nameof(HeartbeatHistorySize), HeartbeatHistorySize, "at least 1")
+        ?? Check(MinReconnectBackoff > TimeSpan.Zero && MaxReconnectBackoff >= MinReconnectBackoff,
+            nameof(MaxReconnectBackoff), MaxReconnectBackoff, $"at least MinReconnectBackoff ({MinReconnectBackoff})")
+        ?? Check(HandshakeTimeout > TimeSpan.Zero, nameof(HandshakeTimeout), HandshakeTimeout, "a positive duration");
 
     // The secret is deliberately left out of ToString so a logged settings object cannot leak it.
     public override string ToString() =>
         $"RemoteSettings {{ Host = {Host}, Port = {Port}, MaxMessageSize = {MaxMessageSize}, ChunkSize = {ChunkSize}, " +
         $"HeartbeatInterval = {HeartbeatInterval}, FailureDetectorThreshold = {FailureDetectorThreshold}, AcceptablePause = {AcceptablePause} }}";
 
-    private static void Require(bool valid, string setting, object value, string expected)
-    {
-        if (!valid) throw new ArgumentException($"RemoteSettings.{setting} is {value}; expected {expected}.", setting);
-    }
+    private static SettingProblem? Check(bool valid, string setting, object value, string expected) =>
+        valid ? null : new SettingProblem(setting, value, expected);
+
+    /// <summary>A setting (by property name), its value and what it should have been.</summary>
+    internal sealed record SettingProblem(string Setting, object Value, string Expected);
 }
