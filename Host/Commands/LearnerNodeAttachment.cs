@@ -7,14 +7,12 @@ using A3C.Host.Monitoring;
 namespace A3C.Host.Commands;
 
 /// <summary>
-/// What makes a training run's actor system a learner node: remoting on <c>a3c.remote</c>, the
-/// cluster seed that worker nodes join, membership changes on the console, and the usual observers
-/// with the cluster in their documents. Disposed when the run ends.
+/// What the command line attaches to a learner node's run (<see cref="LearnerNode"/>): membership
+/// changes on the console and the usual observers with the cluster in their documents. Disposed
+/// when the run ends, remoting last.
 /// </summary>
 internal sealed class LearnerNodeAttachment : IAsyncDisposable
 {
-    public const string Role = "learner";
-
     private readonly Remoting _remoting;
     private readonly RunObservers _observers;
     private readonly IDisposable[] _subscriptions;
@@ -29,10 +27,9 @@ internal sealed class LearnerNodeAttachment : IAsyncDisposable
     public static async Task<IAsyncDisposable?> StartAsync(ActorSystem system, RemoteSettings remote, MonitoringSettings monitoring,
         string runName, TextWriter log)
     {
-        var remoting = await Remoting.StartAsync(system, remote, TrainingCodecs.Registry());
+        var (remoting, cluster) = await LearnerNode.StartAsync(system, remote);
         try
         {
-            var cluster = ClusterNode.StartSeed(remoting, Role);
             var address = remoting.Address;
             log.WriteLine($"cluster: learner node at {address}; add workers with: a3c node --role worker --seed {address.Host}:{address.Port} --config FILE");
             IDisposable[] subscriptions =

@@ -27,7 +27,7 @@ public static class NodeCommand
     public static Command Create()
     {
         var role = new Option<string>("--role") { Description = "learner (the seed, owns the learner) or worker (joins a seed)", Required = true };
-        role.AcceptOnlyFromAmong(LearnerNodeAttachment.Role, WorkerNodeSession.Role);
+        role.AcceptOnlyFromAmong(LearnerNode.Role, WorkerNodeSession.Role);
         var config = new Option<FileInfo?>("--config") { Description = "The recipe (a HOCON file); every node of a cluster uses the same one" };
         var set = new Option<string[]>("--set") { Description = "Override one key, e.g. --set remote.host=0.0.0.0", AllowMultipleArgumentsPerToken = false };
         var seed = new Option<string?>("--seed") { Description = "worker: the learner node's HOST:PORT" };

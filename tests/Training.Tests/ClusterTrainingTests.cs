@@ -128,8 +128,7 @@ public sealed class ClusterTrainingTests
         var seed = new TaskCompletionSource<Address>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = TrainingSession.RunAsync(recipe, Quiet, onSystemStarted: async system =>
         {
-            var remoting = await Remoting.StartAsync(system, Loopback, TrainingCodecs.Registry());
-            ClusterNode.StartSeed(remoting, "learner");
+            var (remoting, _) = await LearnerNode.StartAsync(system, Loopback);
             seed.SetResult(remoting.Address);
             return remoting;
         }, cancellationToken: cancellation);

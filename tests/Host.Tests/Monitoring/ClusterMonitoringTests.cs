@@ -26,9 +26,8 @@ public sealed class ClusterMonitoringTests : IAsyncLifetime
         var quiet = ActorSystemSettings.Default with { LogToStdErr = false };
         _seedSystem = ActorSystem.Create("a3c", quiet);
         _workerSystem = ActorSystem.Create("a3c", quiet);
-        _seedRemoting = await Remoting.StartAsync(_seedSystem, Loopback, TrainingCodecs.Registry());
+        (_seedRemoting, _seed) = await LearnerNode.StartAsync(_seedSystem, Loopback);
         _workerRemoting = await Remoting.StartAsync(_workerSystem, Loopback, TrainingCodecs.Registry());
-        _seed = ClusterNode.StartSeed(_seedRemoting, "learner");
         _worker = ClusterNode.Join(_workerRemoting, _seedRemoting.Address, "worker", new ClusterSettings(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1)));
         _server = await MonitoringServer.StartAsync(_seedSystem,
             new MonitoringSettings(Enabled: true, Host: "127.0.0.1", Port: 0, HistoryLength: 5, ScalarsDirectory: null), _seed);
