@@ -122,7 +122,7 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
         _observations += total;
         _pending.Clear();
         // The first batch is reported at once, so even a run shorter than the report interval shows its batching.
-        if (_batches == 1 && !_reportedFirstBatch)
+        if (!_reportedFirstBatch)
         {
             _reportedFirstBatch = true;
             SendReport();

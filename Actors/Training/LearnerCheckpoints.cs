@@ -70,7 +70,8 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     public void Updated(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
         var interval = _recipe.Persistence.CheckpointInterval;
-        if (interval > 0 && version % interval == 0) Save(version, net, optimizer, progress);
+        // A skipped update leaves the version where it was: one snapshot per version.
+        if (interval > 0 && version % interval == 0 && version != _lastSavedVersion) Save(version, net, optimizer, progress);
     }
 
     /// <summary>
@@ -80,7 +81,6 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     /// </summary>
     public void Stopped(string reason, long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
-        _lastSavedVersion = -1;
         Save(version, net, optimizer, progress);
         // Journalled once the writer has drained, so it follows the final checkpoint.
         _stopped = new JournalEntry(RunEventKinds.Stopped,
@@ -98,7 +98,6 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
 
     private void Save(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
-        if (version == _lastSavedVersion) return;
         _lastSavedVersion = version;
         var meanReward = progress.MeanReward;
         var metadata = new CheckpointMetadata(_recipe.ConfigText, _recipe.Training.Mode.ToString(), _recipe.Environment.Id,
