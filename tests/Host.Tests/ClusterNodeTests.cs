@@ -21,7 +21,7 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "a3c-cluster-tests", Guid.NewGuid().ToString("N"));
     private readonly List<A3cProcess> _processes = [];
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Unused();
 
     private string RunsDirectory => Path.Combine(_directory, "runs");
 
@@ -254,13 +254,6 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
         using var reply = new MemoryStream();
         await stream.CopyToAsync(reply, hangGuard.Token);
         return Encoding.UTF8.GetString(reply.ToArray());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"frames\s+(?<frames>[\d,]+)\s+fps\s+\S+\s+reward\s+(?<reward>\S+)\s+episodes\s+\S+\s+updates\s+(?<updates>[\d,]+)")]

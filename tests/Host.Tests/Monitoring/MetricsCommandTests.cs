@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using A3C.Host.Commands;
 using Spectre.Console;
 
@@ -29,7 +28,7 @@ public sealed class MetricsCommandTests
     [Fact]
     public async Task A_closed_port_is_reported_as_unreachable_with_its_url()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Unused()}";
 
         var (code, output, error) = await RunAsync(url);
 
@@ -56,7 +55,7 @@ public sealed class MetricsCommandTests
     public async Task A_server_that_is_not_an_a3c_node_is_named_as_such()
     {
         using var listener = new HttpListener();
-        var port = ClosedPort();
+        var port = LoopbackPort.Unused();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var serve = Task.Run(async () =>
@@ -96,13 +95,5 @@ public sealed class MetricsCommandTests
         });
         console.Profile.Width = 200;
         return console;
-    }
-
-    /// <summary>A loopback port nothing listens on: bound by the OS, then released.</summary>
-    private static int ClosedPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
