@@ -138,5 +138,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial double a3c_optim_get_lr(OptimizerHandle optimizer);
     [LibraryImport(Lib)] internal static partial long a3c_optim_state_size(OptimizerHandle optimizer);
     [LibraryImport(Lib)] internal static partial int a3c_optim_state_get(OptimizerHandle optimizer, IntPtr* state);
+    [LibraryImport(Lib)] internal static partial int a3c_optim_state_copy_to(OptimizerHandle optimizer, byte** destinations, long* bytes, long count);
     [LibraryImport(Lib)] internal static partial int a3c_optim_state_set(OptimizerHandle optimizer, IntPtr* state, long count);
 }

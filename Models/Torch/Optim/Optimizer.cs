@@ -56,6 +56,22 @@ public abstract class Optimizer : IDisposable
         return raw.Select(Adopt).ToArray();
     }
 
+    /// <summary>How many entries <see cref="GetState"/> lists per parameter: the step counter, then the rule's buffers.</summary>
+    internal int StateEntriesPerParameter => checked((int)(NativeMethods.a3c_optim_state_size(_handle) / Parameters.Count));
+
+    /// <summary>
+    /// Copies the state straight into host memory, without a tensor per entry: entry k of
+    /// <see cref="GetState"/>'s layout (a step counter as one double, or a buffer shaped like its
+    /// parameter) goes to <paramref name="destinations"/>[k], which holds exactly <paramref name="bytes"/>[k] bytes.
+    /// </summary>
+    internal unsafe void CopyStateTo(byte*[] destinations, long[] bytes)
+    {
+        if (destinations.Length != bytes.Length) throw new ArgumentException("one size per destination expected", nameof(bytes));
+        fixed (byte** d = destinations)
+        fixed (long* b = bytes)
+            NativeMethods.Check(NativeMethods.a3c_optim_state_copy_to(_handle, d, b, destinations.Length));
+    }
+
     /// <summary>Restores a state taken from an optimizer of the same kind over parameters of the same shapes.</summary>
     public unsafe void SetState(IReadOnlyList<Tensor> state)
     {

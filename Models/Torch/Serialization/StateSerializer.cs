@@ -12,18 +12,49 @@ public static class StateSerializer
     private const string ParameterPrefix = "param.";
     private const string OptimizerPrefix = "optim.";
 
-    public static byte[] Serialize(Module module, Optimizer? optimizer = null)
+    /// <remarks>
+    /// The optimizer's state is copied by one native call straight into the archive, with no tensor
+    /// per entry: a learner that checkpoints dozens of times a second pays for the bytes, not the handles.
+    /// </remarks>
+    public static unsafe byte[] Serialize(Module module, Optimizer? optimizer = null)
     {
-        var entries = module.NamedParameters().Select(p => new KeyValuePair<string, Tensor>(ParameterPrefix + p.Key, p.Value)).ToList();
-        IReadOnlyList<Tensor> state = optimizer?.GetState() ?? [];
-        try
+        var parameters = module.NamedParameters().ToList();
+        var entries = parameters.Select(p => ArchiveEntry.Of(ParameterPrefix + p.Key, p.Value)).ToList();
+        if (optimizer is not null) entries.AddRange(OptimizerEntries(optimizer));
+        var archive = TensorSerializer.Allocate(entries, out var dataOffsets, out var dataBytes);
+        for (var i = 0; i < parameters.Count; i++)
         {
-            entries.AddRange(state.Select((t, i) => new KeyValuePair<string, Tensor>(OptimizerPrefix + i, t)));
-            return TensorSerializer.ToBytes(entries);
+            TensorSerializer.CopyElements(parameters[i].Value, archive.AsSpan(dataOffsets[i], dataBytes[i]));
         }
-        finally
+
+        if (optimizer is null) return archive;
+        var stateEntries = entries.Count - parameters.Count;
+        var destinations = new byte*[stateEntries];
+        var sizes = new long[stateEntries];
+        fixed (byte* start = archive)
         {
-            foreach (var tensor in state) tensor.Dispose();
+            for (var k = 0; k < stateEntries; k++)
+            {
+                destinations[k] = start + dataOffsets[parameters.Count + k];
+                sizes[k] = dataBytes[parameters.Count + k];
+            }
+
+            optimizer.CopyStateTo(destinations, sizes);
+        }
+
+        return archive;
+    }
+
+    // GetState's layout: per parameter a step counter (a double scalar), then buffers shaped like it.
+    private static IEnumerable<ArchiveEntry> OptimizerEntries(Optimizer optimizer)
+    {
+        var perParameter = optimizer.StateEntriesPerParameter;
+        var k = 0;
+        foreach (var parameter in optimizer.Parameters)
+        {
+            yield return new ArchiveEntry(OptimizerPrefix + k++, ScalarType.Float64, []);
+            var (dtype, shape) = (parameter.Dtype, parameter.Shape);
+            for (var buffer = 1; buffer < perParameter; buffer++) yield return new ArchiveEntry(OptimizerPrefix + k++, dtype, shape);
         }
     }
 

@@ -12,34 +12,58 @@ public static class TensorSerializer
 {
     private const uint Magic = 0x54333341; // "A33T"
     private const int Version = 1;
+    private const int HeaderBytes = sizeof(uint) + 2 * sizeof(int); // magic, version, count
 
-    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors)
-    {
-        var list = tensors.ToList();
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(Magic);
-        writer.Write(Version);
-        writer.Write(list.Count);
-        foreach (var (name, tensor) in list)
-        {
-            using var host = tensor.Detach().To(Device.Cpu).Contiguous().DetachFromDisposeScope();
-            writer.Write(name);
-            writer.Write((int)host.Dtype);
-            var shape = host.Shape;
-            writer.Write(shape.Length);
-            foreach (var size in shape) writer.Write(size);
-            var bytes = new byte[host.NumberOfElements * host.Dtype.ElementSize()];
-            CopyBytes(host, bytes);
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
-        }
-    }
+    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors) => stream.Write(ToBytes(tensors));
 
+    /// <summary>
+    /// The archive in one array of exactly its size. Each tensor's elements are copied once, by
+    /// libtorch, from wherever they live (any device or layout) straight into their place.
+    /// </summary>
     public static byte[] ToBytes(IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
-        using var stream = new MemoryStream();
-        Write(stream, tensors);
-        return stream.ToArray();
+        var list = tensors.ToList();
+        var archive = Allocate(list.Select(entry => ArchiveEntry.Of(entry.Key, entry.Value)).ToList(), out var dataOffsets, out var dataBytes);
+        for (var i = 0; i < list.Count; i++) CopyElements(list[i].Value, archive.AsSpan(dataOffsets[i], dataBytes[i]));
+        return archive;
+    }
+
+    /// <summary>
+    /// An archive of <paramref name="entries"/> with every header written and the elements left for
+    /// the caller to copy in: entry i's go at <paramref name="dataOffsets"/>[i], <paramref name="dataBytes"/>[i] of them.
+    /// </summary>
+    internal static byte[] Allocate(IReadOnlyList<ArchiveEntry> entries, out int[] dataOffsets, out int[] dataBytes)
+    {
+        var archive = new byte[HeaderBytes + entries.Sum(entry => entry.ArchiveBytes)];
+        dataOffsets = new int[entries.Count];
+        dataBytes = new int[entries.Count];
+        using var stream = new MemoryStream(archive);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            writer.Write(entry.Name);
+            writer.Write((int)entry.Dtype);
+            writer.Write(entry.Shape.Length);
+            foreach (var size in entry.Shape) writer.Write(size);
+            writer.Write(entry.DataBytes);
+            dataOffsets[i] = checked((int)stream.Position);
+            dataBytes[i] = entry.DataBytes;
+            stream.Seek(entry.DataBytes, SeekOrigin.Current);
+        }
+
+        return archive;
+    }
+
+    /// <summary>Copies a tensor's elements, from any device or layout, into exactly its size of bytes.</summary>
+    internal static unsafe void CopyElements(Tensor tensor, Span<byte> destination)
+    {
+        if (destination.IsEmpty) return;
+        fixed (byte* p = destination)
+            Native.NativeMethods.Check(Native.NativeMethods.a3c_copy_to(tensor.Handle, p, (nuint)destination.Length));
     }
 
     /// <summary>Reads the tensors back as new CPU tensors that the caller owns.</summary>
@@ -82,8 +106,6 @@ public static class TensorSerializer
         using var stream = new MemoryStream(bytes, writable: false);
         return Read(stream);
     }
-
-    private static void CopyBytes(Tensor host, Span<byte> destination) => RawBytes(host).CopyTo(destination);
 
     private static unsafe Span<byte> RawBytes(Tensor host)
     {

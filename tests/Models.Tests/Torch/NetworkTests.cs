@@ -143,6 +143,33 @@ public sealed class NetworkTests
         Assert.Equal(FlatParameters.Export(net.Parameters()), FlatParameters.Export(restored.Parameters()));
     }
 
+    [Theory]
+    [InlineData("adam", 0)]
+    [InlineData("adam", 2)]
+    [InlineData("rmsprop", 2)]
+    [InlineData("sgd", 2)]
+    public void The_state_archive_holds_the_parameters_and_the_optimizer_state_as_GetState_lists_it(string rule, int steps)
+    {
+        using var scope = Torch.NewDisposeScope();
+        var (inputs, targets) = Xor();
+        using var net = Mlp(5);
+        using Optimizer optimizer = rule switch
+        {
+            "adam" => new Adam(net.Parameters(), lr: 0.01),
+            "rmsprop" => new RmsProp(net.Parameters(), lr: 0.01, momentum: 0.9, centered: true),
+            _ => new Sgd(net.Parameters(), lr: 0.01, momentum: 0.9),
+        };
+        for (var i = 0; i < steps; i++) TrainStep(net, optimizer, inputs, targets);
+
+        // The archive's optimizer part is copied natively, without tensors: it must equal the
+        // archive the generic path writes from the copies GetState hands out.
+        var state = optimizer.GetState();
+        var expected = TensorSerializer.ToBytes(net.NamedParameters().Select(p => new KeyValuePair<string, Tensor>("param." + p.Key, p.Value))
+            .Concat(state.Select((tensor, k) => new KeyValuePair<string, Tensor>("optim." + k, tensor))));
+        foreach (var tensor in state) tensor.Dispose();
+        Assert.Equal(expected, StateSerializer.Serialize(net, optimizer));
+    }
+
     [Fact]
     public void A_state_for_another_shape_is_refused_with_the_parameter_name()
     {

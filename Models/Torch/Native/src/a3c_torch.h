@@ -29,6 +29,9 @@ inline at::Device device(int32_t type, int32_t index) {
   return at::Device(type == 1 ? at::kCUDA : at::kCPU, static_cast<c10::DeviceIndex>(index));
 }
 
+// Copies a tensor's elements (from any device, any layout) into host memory of exactly `bytes` bytes.
+void copy_to_host(const at::Tensor& tensor, void* destination, size_t bytes);
+
 }  // namespace a3c
 
 // Runs `body`; on any C++ exception stores its message and returns `failure` instead.

@@ -1,6 +1,7 @@
 // Optimizers written against PyTorch's update rules (torch.optim's single-tensor paths), with
 // their state kept in plain tensors we own so it can be exported and restored bit-exactly.
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "a3c_torch.h"
@@ -230,6 +231,30 @@ A3C_EXPORT int32_t a3c_optim_state_get(Optimizer* optimizer, tensor_t* out) {
       const ParamState& s = optimizer->state[i];
       out[k++] = a3c::wrap(at::scalar_tensor(s.step, at::kDouble));
       for (const at::Tensor& buffer : s.buffers) out[k++] = a3c::wrap(buffer.detach().clone());
+    }
+    return 0;
+  })
+}
+
+// Copies the state, in the same layout, straight into host memory: `destinations[k]` receives
+// entry k (a step as one double, or a buffer's elements) and must hold exactly `bytes[k]` bytes.
+// A checkpoint's copy without a tensor handle per entry.
+A3C_EXPORT int32_t a3c_optim_state_copy_to(Optimizer* optimizer, void* const* destinations, const int64_t* bytes, int64_t count) {
+  A3C_GUARD(-1, {
+    int64_t expected = a3c_optim_state_size(optimizer);
+    TORCH_CHECK(count == expected, "optimizer state has ", expected, " entries, the destination lists ", count);
+    size_t k = 0;
+    for (size_t i = 0; i < optimizer->params.size(); ++i) {
+      optimizer->ensure_state(i);
+      const ParamState& s = optimizer->state[i];
+      TORCH_CHECK(bytes[k] == static_cast<int64_t>(sizeof(double)), "optimizer state entry ", k, " is a step counter of ",
+                  sizeof(double), " bytes, the destination has ", bytes[k]);
+      std::memcpy(destinations[k], &s.step, sizeof(double));
+      ++k;
+      for (const at::Tensor& buffer : s.buffers) {
+        a3c::copy_to_host(buffer, destinations[k], static_cast<size_t>(bytes[k]));
+        ++k;
+      }
     }
     return 0;
   })

@@ -55,11 +55,17 @@ A3C_EXPORT tensor_t a3c_from_data(const void* data, size_t bytes, const int64_t*
 // Copies a tensor's elements (from any device, any layout) into a managed buffer.
 A3C_EXPORT int32_t a3c_copy_to(tensor_t t, void* destination, size_t bytes) {
   A3C_GUARD(-1, {
-    at::Tensor source = t->detach().to(at::kCPU).contiguous();
-    TORCH_CHECK(source.nbytes() == bytes, "copy_to: tensor holds ", source.nbytes(), " bytes but the buffer has ", bytes);
-    if (bytes > 0) std::memcpy(destination, source.data_ptr(), bytes);
+    a3c::copy_to_host(*t, destination, bytes);
     return 0;
   })
+}
+
+void a3c::copy_to_host(const at::Tensor& tensor, void* destination, size_t bytes) {
+  // A contiguous CPU tensor is read in place: no detached alias or staging copy to build.
+  const bool in_place = tensor.device().is_cpu() && tensor.is_contiguous();
+  at::Tensor source = in_place ? tensor : tensor.detach().to(at::kCPU).contiguous();
+  TORCH_CHECK(source.nbytes() == bytes, "copy_to: tensor holds ", source.nbytes(), " bytes but the buffer has ", bytes);
+  if (bytes > 0) std::memcpy(destination, source.data_ptr(), bytes);
 }
 
 // Overwrites a tensor's elements from a managed buffer, in place (the tensor keeps its identity).
