@@ -10,6 +10,18 @@ public interface ISnapshotStore
     Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="SaveAsync"/> followed by <see cref="PruneAsync"/> with the new snapshot known valid:
+    /// what a learner's periodic checkpoint does. A store may do both in one transaction when the
+    /// snapshot is the run's newest, the usual case. Returns the deleted sequence numbers.
+    /// </summary>
+    async Task<IReadOnlyList<long>> SaveAndPruneAsync(Snapshot snapshot, int keepLast, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await SaveAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        return await PruneAsync(snapshot.Run, keepLast, knownValid: snapshot.SequenceNr, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The newest snapshot whose checksum verifies. Each newer one that failed is reported in the
     /// result and to <paramref name="onProblem"/> (as it is found) before falling back to the next older one.
     /// Database errors (a lost connection, a locked file) are thrown, not reported: a passing network

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace A3C.Actors.Persistence;
@@ -8,13 +10,22 @@ internal static class JsonText
     public static void Validate(string json, string what)
     {
         ArgumentNullException.ThrowIfNull(json);
+        // Read through, building nothing: a learner validates its metadata with every checkpoint.
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            using var _ = JsonDocument.Parse(json);
+            var reader = new Utf8JsonReader(utf8.AsSpan(0, Encoding.UTF8.GetBytes(json, utf8)));
+            while (reader.Read())
+            {
+            }
         }
         catch (JsonException e)
         {
             throw new ArgumentException($"The {what} is not valid JSON: {e.Message}", e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 }

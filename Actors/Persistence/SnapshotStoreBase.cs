@@ -10,7 +10,18 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         snapshot.Validate();
-        await WriteAsync(snapshot, SnapshotHasher.Compute(snapshot), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(snapshot, SnapshotHasher.Compute(snapshot), pruneToNewest: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<long>> SaveAndPruneAsync(Snapshot snapshot, int keepLast, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
+        snapshot.Validate();
+        var pruned = await WriteAsync(snapshot, SnapshotHasher.Compute(snapshot), keepLast, cancellationToken).ConfigureAwait(false);
+        // Null: the snapshot is not the newest (a run resumed behind newer, damaged ones), so the
+        // verifying prune decides what stays.
+        return pruned ?? await PruneAsync(snapshot.Run, keepLast, knownValid: snapshot.SequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<SnapshotLoadResult> LoadLatestValidAsync(
@@ -111,8 +122,15 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
     /// <summary>Where the store keeps its data, for messages.</summary>
     public abstract string Location { get; }
 
-    /// <summary>Stores the snapshot and its checksum in one transaction, replacing one with the same sequence number.</summary>
-    protected abstract Task WriteAsync(Snapshot snapshot, byte[] checksum, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the snapshot and its checksum in one transaction, replacing one with the same sequence number.
+    /// With <paramref name="pruneToNewest"/>, and when the snapshot is the run's newest, the same
+    /// transaction deletes all but the newest <paramref name="pruneToNewest"/> snapshots: the one just
+    /// written is valid, so the newest valid snapshot always stays. Returns the deleted sequence numbers,
+    /// newest first; null when pruning was asked for but the snapshot is not the newest.
+    /// </summary>
+    protected abstract Task<IReadOnlyList<long>?> WriteAsync(
+        Snapshot snapshot, byte[] checksum, int? pruneToNewest, CancellationToken cancellationToken);
 
     /// <summary>The run's snapshot headers, newest first.</summary>
     /// <exception cref="RunNotFoundException">The store has no such run.</exception>

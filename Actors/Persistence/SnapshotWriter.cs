@@ -43,8 +43,8 @@ public sealed class SnapshotWriter : IAsyncDisposable
     private long _lastWriteTicks = -1;
     private SnapshotWriteFailure? _lastFailure;
 
-    /// <param name="onWritten">Told about each stored snapshot, on the writer's background task, before pruning.</param>
-    /// <param name="onFailure">Told about each failed write, on the writer's background task.</param>
+    /// <param name="onWritten">Told about each snapshot stored (and pruned), on the writer's background task.</param>
+    /// <param name="onFailure">Told about each failed write or prune, on the writer's background task.</param>
     /// <param name="meterFactory">Creates the meter when running under dependency injection; otherwise the writer owns one.</param>
     public SnapshotWriter(
         ISnapshotStore store,
@@ -173,7 +173,16 @@ public sealed class SnapshotWriter : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await _store.SaveAsync(snapshot).ConfigureAwait(false);
+            // Retention goes with the write, so a store can do both in one transaction.
+            if (_options.KeepLast is { } keepLast)
+            {
+                await _store.SaveAndPruneAsync(snapshot, keepLast).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.SaveAsync(snapshot).ConfigureAwait(false);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started);
             var bytes = snapshot.BlobBytes;
             Interlocked.Exchange(ref _lastWriteTicks, elapsed.Ticks);
@@ -183,12 +192,6 @@ public sealed class SnapshotWriter : IAsyncDisposable
             _bytesWritten.Add(bytes, runTag);
             _writes.Add(1, runTag);
             _onWritten?.Invoke(new SnapshotWritten(snapshot.Run, snapshot.SequenceNr, bytes, elapsed));
-
-            if (_options.KeepLast is { } keepLast)
-            {
-                // The snapshot just written was checksummed on its way in: no need to read it back.
-                await _store.PruneAsync(snapshot.Run, keepLast, knownValid: snapshot.SequenceNr).ConfigureAwait(false);
-            }
         }
         catch (Exception e)
         {

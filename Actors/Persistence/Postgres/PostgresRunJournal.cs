@@ -2,13 +2,13 @@ namespace A3C.Actors.Persistence.Postgres;
 
 internal sealed class PostgresRunJournal(PostgresDatabase database) : IRunJournal
 {
-    public async Task<JournalEvent> AppendAsync(
-        string run, string kind, string payloadJson, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JournalEvent>> AppendAllAsync(
+        string run, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
         RunName.Validate(run);
-        JournalKind.Validate(kind);
-        JsonText.Validate(payloadJson, $"payload of the '{kind}' event of run '{run}'");
-        var timestampMs = timestamp.ToUnixTimeMilliseconds();
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries) entry.Validate(run);
+        var timestamps = entries.Select(entry => entry.Timestamp.ToUnixTimeMilliseconds()).ToArray();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await database.RegisterRunAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
@@ -19,17 +19,27 @@ internal sealed class PostgresRunJournal(PostgresDatabase database) : IRunJourna
             await lockRun.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // All entries in one statement: the arrays are unnested in order, numbered from MAX + 1.
         await using var insert = connection.Command(
             $"""
             INSERT INTO {database.Schema}.journal (run, sequence_nr, timestamp_ms, kind, payload)
-            SELECT @run, COALESCE(MAX(sequence_nr), 0) + 1, @timestamp, @kind, @payload
-            FROM {database.Schema}.journal WHERE run = @run
+            SELECT @run, last.sequence_nr + entry.position, entry.timestamp_ms, entry.kind, entry.payload
+            FROM (SELECT COALESCE(MAX(sequence_nr), 0) AS sequence_nr FROM {database.Schema}.journal WHERE run = @run) AS last,
+                 unnest(@timestamps, @kinds, @payloads) WITH ORDINALITY AS entry (timestamp_ms, kind, payload, position)
             RETURNING sequence_nr;
             """,
-            transaction, ("run", run), ("timestamp", timestampMs), ("kind", kind), ("payload", payloadJson));
-        var sequenceNr = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            transaction, ("run", run), ("timestamps", timestamps),
+            ("kinds", entries.Select(entry => entry.Kind).ToArray()), ("payloads", entries.Select(entry => entry.PayloadJson).ToArray()));
+        var sequenceNrs = new List<long>(entries.Count);
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) sequenceNrs.Add(reader.GetInt64(0));
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new JournalEvent(sequenceNr, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), kind, payloadJson);
+        sequenceNrs.Sort();
+        return entries.Select((entry, i) => new JournalEvent(
+            sequenceNrs[i], DateTimeOffset.FromUnixTimeMilliseconds(timestamps[i]), entry.Kind, entry.PayloadJson)).ToList();
     }
 
     public async Task<IReadOnlyList<JournalEvent>> ReadAsync(

@@ -17,7 +17,8 @@ internal sealed class PostgresSnapshotStore(PostgresDatabase database) : Snapsho
 
     private string Schema => database.Schema;
 
-    protected override async Task WriteAsync(Snapshot snapshot, byte[] checksum, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<long>?> WriteAsync(
+        Snapshot snapshot, byte[] checksum, int? pruneToNewest, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -52,7 +53,34 @@ internal sealed class PostgresSnapshotStore(PostgresDatabase database) : Snapsho
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var pruned = pruneToNewest is { } keep ? await PruneBehindNewestAsync(keep).ConfigureAwait(false) : [];
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return pruned;
+
+        // Nothing is deleted unless the snapshot just written (and so valid) is the newest.
+        async Task<IReadOnlyList<long>?> PruneBehindNewestAsync(int keep)
+        {
+            var newest = await ReadSequenceNumbersAsync(
+                $"SELECT sequence_nr FROM {Schema}.snapshots WHERE run = @run ORDER BY sequence_nr DESC LIMIT @keep;",
+                [("run", snapshot.Run), ("keep", keep)]).ConfigureAwait(false);
+            if (newest[0] != snapshot.SequenceNr) return null;
+            if (newest.Count < keep) return [];
+            // Blob rows go with their snapshot row (ON DELETE CASCADE).
+            var deleted = await ReadSequenceNumbersAsync(
+                $"DELETE FROM {Schema}.snapshots WHERE run = @run AND sequence_nr < @oldestKept RETURNING sequence_nr;",
+                [("run", snapshot.Run), ("oldestKept", newest[^1])]).ConfigureAwait(false);
+            deleted.Sort((a, b) => b.CompareTo(a));
+            return deleted;
+        }
+
+        async Task<List<long>> ReadSequenceNumbersAsync(string sql, (string, object)[] parameters)
+        {
+            await using var command = connection.Command(sql, transaction, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var sequenceNrs = new List<long>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) sequenceNrs.Add(reader.GetInt64(0));
+            return sequenceNrs;
+        }
 
         async Task ExecuteAsync(string sql, (string, object)[] parameters)
         {

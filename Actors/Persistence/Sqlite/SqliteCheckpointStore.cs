@@ -30,10 +30,10 @@ public sealed class SqliteCheckpointStore : ICheckpointStore
     public Task<IReadOnlyList<string>> ListRunsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_databases.ListRuns());
 
-    // Connections are opened per operation and not pooled, so there is nothing to release.
+    /// <summary>Finishes the store's queued work, then closes its database connections.</summary>
     public ValueTask DisposeAsync()
     {
-        _databases.ReleaseConnections();
+        _databases.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -2,23 +2,38 @@ namespace A3C.Actors.Persistence.Sqlite;
 
 internal sealed class SqliteRunJournal(SqliteRunDatabases databases) : IRunJournal
 {
-    public Task<JournalEvent> AppendAsync(
-        string run, string kind, string payloadJson, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<JournalEvent>> AppendAllAsync(
+        string run, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
-        JournalKind.Validate(kind);
-        JsonText.Validate(payloadJson, $"payload of the '{kind}' event of run '{run}'");
-        var timestampMs = timestamp.ToUnixTimeMilliseconds();
-        return databases.RunAsync(run, create: true, connection =>
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries) entry.Validate(run);
+        return databases.RunAsync<IReadOnlyList<JournalEvent>>(run, create: true, connection =>
         {
-            using var command = connection.Command(
+            using var transaction = connection.BeginTransaction();
+            var last = (long)connection.Command(
+                "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE run = @run;", transaction, ("@run", run)).ExecuteScalar()!;
+            // One statement, prepared once, bound per entry.
+            using var insert = connection.Command(
                 """
                 INSERT INTO journal (run, sequence_nr, timestamp_ms, kind, payload)
-                SELECT @run, COALESCE(MAX(sequence_nr), 0) + 1, @timestamp, @kind, @payload FROM journal WHERE run = @run
-                RETURNING sequence_nr;
+                VALUES (@run, @seq, @timestamp, @kind, @payload);
                 """,
-                null, ("@run", run), ("@timestamp", timestampMs), ("@kind", kind), ("@payload", payloadJson));
-            var sequenceNr = (long)command.ExecuteScalar()!;
-            return new JournalEvent(sequenceNr, DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), kind, payloadJson);
+                transaction, ("@run", run), ("@seq", 0L), ("@timestamp", 0L), ("@kind", ""), ("@payload", ""));
+            var appended = new List<JournalEvent>(entries.Count);
+            foreach (var entry in entries)
+            {
+                var appendedEvent = new JournalEvent(++last,
+                    DateTimeOffset.FromUnixTimeMilliseconds(entry.Timestamp.ToUnixTimeMilliseconds()), entry.Kind, entry.PayloadJson);
+                insert.Parameters["@seq"].Value = appendedEvent.SequenceNr;
+                insert.Parameters["@timestamp"].Value = appendedEvent.Timestamp.ToUnixTimeMilliseconds();
+                insert.Parameters["@kind"].Value = appendedEvent.Kind;
+                insert.Parameters["@payload"].Value = appendedEvent.PayloadJson;
+                insert.ExecuteNonQuery();
+                appended.Add(appendedEvent);
+            }
+
+            transaction.Commit();
+            return appended;
         }, cancellationToken);
     }
 

@@ -13,7 +13,8 @@ internal sealed class SqliteSnapshotStore(SqliteRunDatabases databases) : Snapsh
 
     public override string Location => databases.RunsDirectory;
 
-    protected override Task WriteAsync(Snapshot snapshot, byte[] checksum, CancellationToken cancellationToken) =>
+    protected override Task<IReadOnlyList<long>?> WriteAsync(
+        Snapshot snapshot, byte[] checksum, int? pruneToNewest, CancellationToken cancellationToken) =>
         databases.RunAsync(snapshot.Run, create: true, connection =>
         {
             using var transaction = connection.BeginTransaction();
@@ -51,8 +52,43 @@ internal sealed class SqliteSnapshotStore(SqliteRunDatabases databases) : Snapsh
                 blob.Write(data.Span);
             }
 
+            var pruned = pruneToNewest is { } keep ? PruneBehindNewest(connection, transaction, snapshot, keep) : [];
             transaction.Commit();
+            return pruned;
         }, cancellationToken);
+
+    // Within the write's transaction: nothing is deleted unless the snapshot just written is the newest.
+    private static IReadOnlyList<long>? PruneBehindNewest(SqliteConnection connection, SqliteTransaction transaction, Snapshot written, int keep)
+    {
+        var newest = new List<long>(keep);
+        using (var query = connection.Command(
+            "SELECT sequence_nr FROM snapshots WHERE run = @run ORDER BY sequence_nr DESC LIMIT @keep;",
+            transaction, ("@run", written.Run), ("@keep", keep)))
+        using (var reader = query.ExecuteReader())
+        {
+            while (reader.Read()) newest.Add(reader.GetInt64(0));
+        }
+
+        if (newest[0] != written.SequenceNr) return null;
+        if (newest.Count < keep) return [];
+
+        (string, object)[] older = [("@run", written.Run), ("@oldestKept", newest[^1])];
+        var deleted = new List<long>();
+        using (var delete = connection.Command(
+            "DELETE FROM snapshots WHERE run = @run AND sequence_nr < @oldestKept RETURNING sequence_nr;", transaction, older))
+        using (var reader = delete.ExecuteReader())
+        {
+            while (reader.Read()) deleted.Add(reader.GetInt64(0));
+        }
+
+        if (deleted.Count > 0)
+        {
+            connection.Run("DELETE FROM snapshot_blobs WHERE run = @run AND sequence_nr < @oldestKept;", transaction, older);
+        }
+
+        deleted.Sort((a, b) => b.CompareTo(a));
+        return deleted;
+    }
 
     protected override Task<IReadOnlyList<StoredSnapshot>> ReadHeadersAsync(string run, CancellationToken cancellationToken) =>
         databases.RunAsync<IReadOnlyList<StoredSnapshot>>(run, create: false, connection =>

@@ -125,6 +125,39 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_events_is_numbered_on_from_the_journal_in_order()
+    {
+        if (Skipped) return;
+        await Store.Journal.AppendAsync(Run, RunEventKinds.Started, "{}", TestSnapshots.Epoch);
+
+        var appended = await Store.Journal.AppendAllAsync(Run, Enumerable.Range(0, 40)
+            .Select(i => new JournalEntry(RunEventKinds.Checkpointed, $$"""{"step":{{i * 100}}}""", TestSnapshots.Epoch.AddMilliseconds(i)))
+            .ToList());
+
+        Assert.Equal(Enumerable.Range(2, 40).Select(i => (long)i), appended.Select(e => e.SequenceNr));
+        var events = await Store.Journal.ReadAsync(Run);
+        Assert.Equal(events.Skip(1), appended);
+        Assert.Equal("""{"step":3900}""", events[^1].PayloadJson);
+        Assert.Equal(TestSnapshots.Epoch.AddMilliseconds(39), events[^1].Timestamp);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_malformed_event_appends_none_of_it()
+    {
+        if (Skipped) return;
+        await Store.Journal.AppendAsync(Run, RunEventKinds.Started, "{}", TestSnapshots.Epoch);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.Journal.AppendAllAsync(Run,
+        [
+            new JournalEntry(RunEventKinds.Checkpointed, """{"step":100}""", TestSnapshots.Epoch),
+            new JournalEntry(RunEventKinds.Checkpointed, """{"step":""", TestSnapshots.Epoch),
+        ]));
+
+        Assert.Contains("not valid JSON", error.Message);
+        Assert.Equal([RunEventKinds.Started], (await Store.Journal.ReadAsync(Run)).Select(e => e.Kind));
+    }
+
+    [Fact]
     public async Task Journal_rejects_a_payload_that_is_not_json()
     {
         if (Skipped) return;
@@ -249,6 +282,42 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
         var deleted = await Store.Snapshots.PruneAsync(Run, keepLast: 1, knownValid: 3);
 
         Assert.Equal([2L, 1], deleted);
+    }
+
+    [Fact]
+    public async Task Saving_with_retention_stores_the_snapshot_and_keeps_the_newest_k()
+    {
+        if (Skipped) return;
+        var deletedBySave = new List<IReadOnlyList<long>>();
+        for (long sequenceNr = 1; sequenceNr <= 5; sequenceNr++)
+        {
+            deletedBySave.Add(await Store.Snapshots.SaveAndPruneAsync(TestSnapshots.Small(Run, sequenceNr), keepLast: 2));
+        }
+
+        Assert.Equal(new long[][] { [], [], [1], [2], [3] }, deletedBySave.Select(deleted => deleted.ToArray()));
+        Assert.Equal([5L, 4], (await Store.Snapshots.ListAsync(Run)).Select(info => info.SequenceNr));
+        Assert.Equal(TestSnapshots.Small(Run, 5).Blobs["weights"].ToArray(),
+            (await Store.Snapshots.LoadLatestValidAsync(Run)).Snapshot!.Blobs["weights"].ToArray());
+    }
+
+    [Fact]
+    public async Task Saving_with_retention_behind_a_newer_damaged_snapshot_keeps_the_one_just_written()
+    {
+        if (Skipped) return;
+        for (long sequenceNr = 1; sequenceNr <= 4; sequenceNr++)
+        {
+            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
+        }
+
+        // A run resumed from 2 because 3 and 4 are damaged writes 3 again: 4 is still the newest,
+        // so retention falls back to verifying, and the newest valid one (the new 3) stays.
+        await FlipBlobByteAsync(Run, 3, "optimizer", offset: 0);
+        await FlipBlobByteAsync(Run, 4, "optimizer", offset: 0);
+        var deleted = await Store.Snapshots.SaveAndPruneAsync(TestSnapshots.Small(Run, 3), keepLast: 1);
+
+        Assert.Equal([2L, 1], deleted);
+        Assert.Equal([4L, 3], (await Store.Snapshots.ListAsync(Run, verify: false)).Select(info => info.SequenceNr));
+        Assert.Equal(3, (await Store.Snapshots.LoadLatestValidAsync(Run)).Snapshot!.SequenceNr);
     }
 
     [Fact]

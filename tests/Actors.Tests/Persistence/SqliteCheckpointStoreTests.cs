@@ -102,6 +102,32 @@ public sealed class SqliteCheckpointStoreTests : CheckpointStoreContract
         Assert.False(Directory.Exists(Path.Combine(_runsDirectory, "..", "escape")));
     }
 
+    [Fact]
+    public async Task Closing_the_store_finishes_the_writes_queued_and_refuses_later_ones()
+    {
+        var store = await OpenStoreAsync();
+        var writes = Enumerable.Range(1, 5).Select(i => store.Snapshots.SaveAsync(TestSnapshots.Small("closing", i))).ToList();
+
+        await store.DisposeAsync();
+
+        await Task.WhenAll(writes);
+        Assert.Equal([5L, 4, 3, 2, 1], (await Store.Snapshots.ListAsync("closing")).Select(info => info.SequenceNr));
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Snapshots.SaveAsync(TestSnapshots.Small("closing", 6)));
+        Assert.Contains("closed", error.Message);
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_before_its_turn_does_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Store.Snapshots.SaveAsync(TestSnapshots.Small("cancelled", 1), cancelled.Token));
+
+        Assert.Empty(await Store.ListRunsAsync());
+    }
+
     private async Task<SqliteConnection> OpenRawAsync(string run)
     {
         var connection = new SqliteConnection($"Data Source={Path.Combine(_runsDirectory, run, "checkpoints.db")};Pooling=False");
