@@ -14,7 +14,7 @@ namespace A3C.Actors.Training;
 /// </summary>
 /// <remarks>
 /// The learner only pays for copying its state to bytes: snapshots go to a background
-/// <see cref="SnapshotWriter"/> and journal events to a queue written in order by a background task,
+/// <see cref="SnapshotWriter"/> and journal events to a queue written in order, in batches, by a background task,
 /// so no call here waits on the store. <see cref="DisposeAsync"/> (after the actor system has stopped)
 /// drains both, so the final snapshot is stored before the process exits.
 /// </remarks>
@@ -22,16 +22,23 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // Journal events are stored in batches, one transaction at most this often: at CartPole's dozens
+    // of checkpoints a second, a transaction per event cost more than the snapshots themselves.
+    private static readonly TimeSpan JournalBatchInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly ICheckpointStore _store;
     private readonly TrainingRecipe _recipe;
     private readonly Action<string>? _onProblem;
     private readonly SnapshotWriter _writer;
-    private readonly Channel<JournalEntry> _journal = Channel.CreateUnbounded<JournalEntry>(new() { SingleReader = true });
+    private readonly CheckpointMetadataWriter _metadata;
+    private readonly Channel<RunEvent> _journal = Channel.CreateUnbounded<RunEvent>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _journalLoop;
     private long _lastSavedVersion = -1;
-    private JournalEntry? _stopped;
+    private RunEvent? _stopped;
 
-    private sealed record JournalEntry(string Kind, object Payload, DateTimeOffset Timestamp);
+    // Serialised to JSON on the journal's task, not the learner's.
+    private sealed record RunEvent(string Kind, object Payload, DateTimeOffset Timestamp);
 
     /// <param name="onProblem">Told about a snapshot or journal event that could not be written; training goes on.</param>
     public LearnerCheckpoints(ICheckpointStore store, TrainingRecipe recipe, Action<string>? onProblem = null)
@@ -39,11 +46,12 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         _store = store;
         _recipe = recipe;
         _onProblem = onProblem;
+        _metadata = new CheckpointMetadataWriter(recipe.ConfigText, recipe.Training.Mode.ToString(), recipe.Environment.Id);
         _writer = new SnapshotWriter(store.Snapshots, new SnapshotWriterOptions(KeepLast: recipe.Persistence.Keep),
             onWritten: written => Record(RunEventKinds.Checkpointed,
                 new { step = written.SequenceNr, bytes = written.Bytes, milliseconds = written.Duration.TotalMilliseconds }),
             onFailure: failure => _onProblem?.Invoke(
-                $"snapshot {failure.SequenceNr} of run '{failure.Run}' was not stored: {failure.Error.Message}"));
+                $"snapshot {failure.SequenceNr} of run '{failure.Run}' could not be stored or pruned: {failure.Error.Message}"));
         _journalLoop = Task.Run(WriteJournalAsync);
     }
 
@@ -83,7 +91,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     {
         Save(version, net, optimizer, progress);
         // Journalled once the writer has drained, so it follows the final checkpoint.
-        _stopped = new JournalEntry(RunEventKinds.Stopped,
+        _stopped = new RunEvent(RunEventKinds.Stopped,
             new { reason, updates = version, frames = progress.Frames, episodes = progress.Episodes }, DateTimeOffset.UtcNow);
     }
 
@@ -93,36 +101,52 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         await _writer.DisposeAsync().ConfigureAwait(false);
         if (_stopped is { } stopped) _journal.Writer.TryWrite(stopped);
         _journal.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false); // No more waiting for events to gather.
         await _journalLoop.ConfigureAwait(false);
+        _stopping.Dispose();
     }
 
     private void Save(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
         _lastSavedVersion = version;
         var meanReward = progress.MeanReward;
-        var metadata = new CheckpointMetadata(_recipe.ConfigText, _recipe.Training.Mode.ToString(), _recipe.Environment.Id,
-            double.IsFinite(meanReward) ? meanReward : null);
         _writer.Enqueue(new Snapshot(Run, version, DateTimeOffset.UtcNow,
-            new SnapshotCounters(version, progress.Frames, progress.Episodes), metadata.ToJson(),
+            new SnapshotCounters(version, progress.Frames, progress.Episodes), _metadata.ToJson(double.IsFinite(meanReward) ? meanReward : null),
             new Dictionary<string, ReadOnlyMemory<byte>> { [ResumePoint.StateBlob] = StateSerializer.Serialize(net, optimizer) }));
     }
 
     private void Record(string kind, object payload) =>
-        _journal.Writer.TryWrite(new JournalEntry(kind, payload, DateTimeOffset.UtcNow));
+        _journal.Writer.TryWrite(new RunEvent(kind, payload, DateTimeOffset.UtcNow));
 
     private async Task WriteJournalAsync()
     {
-        await foreach (var entry in _journal.Reader.ReadAllAsync().ConfigureAwait(false))
+        var events = _journal.Reader;
+        while (await events.WaitToReadAsync().ConfigureAwait(false))
         {
+            var batch = new List<JournalEntry>();
+            while (events.TryRead(out var runEvent))
+            {
+                batch.Add(new JournalEntry(runEvent.Kind, JsonSerializer.Serialize(runEvent.Payload, Json), runEvent.Timestamp));
+            }
+
             try
             {
-                await _store.Journal.AppendAsync(Run, entry.Kind, JsonSerializer.Serialize(entry.Payload, Json), entry.Timestamp)
-                    .ConfigureAwait(false);
+                await _store.Journal.AppendAllAsync(Run, batch).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                // A lost journal line must not stop training; the snapshots carry what resuming needs.
-                _onProblem?.Invoke($"journal event '{entry.Kind}' of run '{Run}' was not stored: {e.Message}");
+                // Lost journal lines must not stop training; the snapshots carry what resuming needs.
+                _onProblem?.Invoke($"journal events of run '{Run}' ({string.Join(", ", batch.Select(entry => entry.Kind))}) " +
+                                   $"were not stored: {e.Message}");
+            }
+
+            try
+            {
+                await Task.Delay(JournalBatchInterval, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposing: write what is left at once.
             }
         }
     }
