@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -10,7 +11,8 @@ namespace A3C.Actors.Training;
 
 /// <summary>
 /// The learner's link to the checkpoint store: it snapshots weights, Adam state and counters every
-/// <c>checkpoint-interval</c> updates and once more at shutdown, and journals what happens to the run.
+/// <c>checkpoint-interval</c> updates (at most one per <c>checkpoint-min-period</c>) and once more at
+/// shutdown, and journals what happens to the run.
 /// </summary>
 /// <remarks>
 /// The learner only pays for copying its state to bytes: snapshots go to a background
@@ -35,6 +37,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _journalLoop;
     private long _lastSavedVersion = -1;
+    private long? _lastSavedAt;
     private RunEvent? _stopped;
 
     // Serialised to JSON on the journal's task, not the learner's.
@@ -74,12 +77,19 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     public void WorkerRegistered(int index, bool restarted) =>
         Record(restarted ? RunEventKinds.WorkerRestarted : RunEventKinds.WorkerJoined, new { worker = index });
 
-    /// <summary>After each update: snapshots when <paramref name="version"/> is a multiple of the interval.</summary>
+    /// <summary>
+    /// After each update: snapshots when <paramref name="version"/> is a multiple of the interval and
+    /// the minimum period has passed since the previous snapshot.
+    /// </summary>
     public void Updated(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
-        var interval = _recipe.Persistence.CheckpointInterval;
+        var persistence = _recipe.Persistence;
         // A skipped update leaves the version where it was: one snapshot per version.
-        if (interval > 0 && version % interval == 0 && version != _lastSavedVersion) Save(version, net, optimizer, progress);
+        if (persistence.CheckpointInterval > 0 && version % persistence.CheckpointInterval == 0 && version != _lastSavedVersion &&
+            (_lastSavedAt is not { } last || Stopwatch.GetElapsedTime(last) >= persistence.CheckpointMinPeriod))
+        {
+            Save(version, net, optimizer, progress);
+        }
     }
 
     /// <summary>
@@ -109,6 +119,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     private void Save(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
     {
         _lastSavedVersion = version;
+        _lastSavedAt = Stopwatch.GetTimestamp();
         var meanReward = progress.MeanReward;
         _writer.Enqueue(new Snapshot(Run, version, DateTimeOffset.UtcNow,
             new SnapshotCounters(version, progress.Frames, progress.Episodes), _metadata.ToJson(double.IsFinite(meanReward) ? meanReward : null),

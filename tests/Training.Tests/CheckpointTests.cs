@@ -67,6 +67,17 @@ public sealed class CheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Within_the_minimum_period_only_the_first_due_snapshot_and_the_final_one_are_taken()
+    {
+        var finished = await _runs.TrainAsync(CartPole(maxFrames: 3_000, checkpointInterval: 5, minPeriod: "1h"));
+
+        var checkpointed = (await _runs.Store.Journal.ReadAsync(Run)).Where(e => e.Kind == RunEventKinds.Checkpointed)
+            .Select(e => JsonSerializer.Deserialize<JsonElement>(e.PayloadJson).GetProperty("step").GetInt64()).ToList();
+        Assert.True(finished.Progress.Updates > 10, $"only {finished.Progress.Updates} updates: too few to show the period");
+        Assert.Equal([5L, finished.Progress.Updates], checkpointed);
+    }
+
+    [Fact]
     public Task Resuming_continues_the_counters_from_the_stored_state() => ResumeContinuesCountersFromTheStoredStateAsync(_runs);
 
     [Fact]

@@ -7,17 +7,19 @@ namespace A3C.Training.Tests;
 public sealed class PersistenceSettingsTests
 {
     [Fact]
-    public void The_reference_config_keeps_runs_in_sqlite_under_runs_with_a_checkpoint_every_100_updates()
+    public void The_reference_config_keeps_runs_in_sqlite_under_runs_with_a_checkpoint_every_100_updates_at_most_once_a_second()
     {
         var settings = Recipes.From("").Persistence;
 
-        Assert.Equal(new PersistenceSettings(PersistenceProvider.Sqlite, "runs", "", 100, 5), settings);
+        Assert.Equal(new PersistenceSettings(PersistenceProvider.Sqlite, "runs", "", 100, 5, TimeSpan.FromSeconds(1)), settings);
         Assert.Null(settings.ToOptions().ConnectionString);
     }
 
     [Theory]
     [InlineData("keep = 0", "a3c.persistence.keep", "a positive number of snapshots")]
     [InlineData("checkpoint-interval = -1", "a3c.persistence.checkpoint-interval", "0 (off)")]
+    [InlineData("checkpoint-min-period = -5s", "a3c.persistence.checkpoint-min-period", "a positive duration")]
+    [InlineData("checkpoint-min-period = soon", "a3c.persistence.checkpoint-min-period", "duration")]
     [InlineData("provider = mysql", "a3c.persistence.provider", "sqlite, postgres")]
     public void Bad_values_are_errors_naming_the_key_the_file_and_what_was_expected(string setting, string key, string expected)
     {

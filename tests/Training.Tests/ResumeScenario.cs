@@ -14,8 +14,10 @@ internal static class ResumeScenario
 {
     public const string Run = "cartpole";
 
-    public static TrainingRecipe CartPole(long maxFrames, int checkpointInterval = 10, string extra = "") =>
-        Recipes.CartPole("a2c", maxFrames, $"a3c.persistence {{ checkpoint-interval = {checkpointInterval}, keep = 3 }}\n{extra}")
+    /// <param name="minPeriod">HOCON duration; 0 takes every snapshot the interval asks for.</param>
+    public static TrainingRecipe CartPole(long maxFrames, int checkpointInterval = 10, string extra = "", string minPeriod = "0s") =>
+        Recipes.CartPole("a2c", maxFrames,
+                $"a3c.persistence {{ checkpoint-interval = {checkpointInterval}, checkpoint-min-period = {minPeriod}, keep = 3 }}\n{extra}")
             with { RunName = Run };
 
     public static async Task ResumeContinuesCountersFromTheStoredStateAsync(RunStore runs)
