@@ -67,7 +67,8 @@ internal sealed class Endpoint : IAsyncDisposable
                 await using var connection = await ConnectAsync();
                 backoff = _settings.MinReconnectBackoff;
                 _connected = true;
-                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings, _remoting.Undeliverable, _traffic);
+                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings,
+                    _remoting.Compressor, _remoting.Undeliverable, _traffic);
                 using var stopConnection = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 var reading = ReadRepliesAsync(connection.Input, stopConnection.Token);
                 var writing = writer.RunAsync(stopConnection.Token);

@@ -26,6 +26,7 @@ internal sealed class OutboundWriter : IDisposable
     private readonly BoundSerializers _serializers;
     private readonly IActorRefSerializer _refs;
     private readonly RemoteSettings _settings;
+    private readonly ArrayCompressor? _compressor;
     private readonly Action<OutboundEnvelope, string> _undeliverable;
     private readonly Queue<LaneItem> _lane = new();
     private readonly Dictionary<(IActorRef? Sender, IActorRef Recipient), int> _pairsInLane = [];
@@ -35,8 +36,10 @@ internal sealed class OutboundWriter : IDisposable
     private long _unflushed;
 
     public OutboundWriter(PipeWriter output, ChannelReader<OutboundEnvelope> queue, BoundSerializers serializers,
-        IActorRefSerializer refs, RemoteSettings settings, Action<OutboundEnvelope, string> undeliverable, PeerTraffic traffic)
+        IActorRefSerializer refs, RemoteSettings settings, ArrayCompressor? compressor, Action<OutboundEnvelope, string> undeliverable,
+        PeerTraffic traffic)
     {
+        _compressor = compressor;
         _traffic = traffic;
         _output = output;
         _queue = queue;
@@ -44,7 +47,7 @@ internal sealed class OutboundWriter : IDisposable
         _refs = refs;
         _settings = settings;
         _undeliverable = undeliverable;
-        _scratch = new SegmentedBuffer(settings.ChunkSize);
+        _scratch = new SegmentedBuffer(settings.ChunkSize, compressor);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -128,7 +131,7 @@ internal sealed class OutboundWriter : IDisposable
         if (large)
         {
             payload = _scratch;
-            _scratch = new SegmentedBuffer(_settings.ChunkSize);
+            _scratch = new SegmentedBuffer(_settings.ChunkSize, _compressor);
         }
         else
         {
