@@ -22,9 +22,7 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
 
     public async Task RunAsync(CancellationToken connectionClosed)
     {
-        var reassembler = new ChunkReassembler(settings.MaxMessageSize);
-        // While a chunked message holds the pipe: how many bytes at its start were handled in earlier reads.
-        long handledBytes = 0;
+        using var reassembler = new ChunkReassembler(settings.MaxMessageSize);
         using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(connectionClosed);
         handshakeTimeout.CancelAfter(settings.HandshakeTimeout);
         var maxPayload = settings.ChunkSize + FrameHeader.ChunkOverhead;
@@ -33,16 +31,13 @@ internal sealed class InboundConnection(Remoting remoting, IDuplexPipe transport
             while (true)
             {
                 var read = await transport.Input.ReadAsync(_accepted ? connectionClosed : handshakeTimeout.Token);
-                var buffer = read.Buffer.Slice(handledBytes);
+                var buffer = read.Buffer;
                 while (FrameHeader.TryReadFrame(ref buffer, maxPayload, out var header, out var payload))
                 {
                     if (!await HandleAsync(header, payload, reassembler)) return;
                 }
                 if (read.IsCompleted) return;
-                // A chunked message being gathered stays in the pipe (ChunkReassembler), so consume only up to its start.
-                var heldFrom = reassembler.IsGathering ? reassembler.TakeStart() ?? read.Buffer.Start : (SequencePosition?)null;
-                handledBytes = heldFrom is { } held ? read.Buffer.Slice(held, buffer.Start).Length : 0;
-                transport.Input.AdvanceTo(heldFrom ?? buffer.Start, buffer.End);
+                transport.Input.AdvanceTo(buffer.Start, buffer.End);
             }
         }
         catch (OperationCanceledException) when (!_accepted && !connectionClosed.IsCancellationRequested)

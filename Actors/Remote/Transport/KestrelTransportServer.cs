@@ -36,10 +36,6 @@ internal sealed class KestrelTransportServer : IAsyncDisposable
             // a peer of ours either sends steadily or heartbeats, so idle buffers are not worth saving.
             sockets.WaitForDataBeforeAllocatingBuffer = false;
             sockets.NoDelay = true;
-            // A chunked message stays unconsumed in the pipe until its last chunk (ChunkReassembler), so
-            // the pipe must take a whole one, plus as much again for the small messages that pass it,
-            // before it stops reading from the socket (Kestrel's default is 1 MiB).
-            sockets.MaxReadBufferSize = 2L * remoting.Settings.MaxMessageSize;
         });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
