@@ -21,6 +21,15 @@ public sealed record RemoteSettings
     /// <summary>Messages larger than this travel as chunks interleaved with small messages; also the largest frame.</summary>
     public int ChunkSize { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// How arrays of at least <see cref="CompressionMinSize"/> bytes are sent. Off by default: on
+    /// loopback or a LAN compressing costs more time than the smaller payload saves (bench/RESULTS.md).
+    /// </summary>
+    public ArrayCompression Compression { get; init; } = ArrayCompression.Off;
+
+    /// <summary>Arrays smaller than this (in bytes) are never compressed.</summary>
+    public int CompressionMinSize { get; init; } = 1024 * 1024;
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Phi above which a peer counts as unreachable (Akka: 8).</summary>
@@ -53,6 +62,8 @@ public sealed record RemoteSettings
         ?? Check(!string.IsNullOrEmpty(Secret), nameof(Secret), "(empty)", "a non-empty shared secret")
         ?? Check(ChunkSize >= 1024, nameof(ChunkSize), ChunkSize, "at least 1024 bytes")
         ?? Check(MaxMessageSize >= ChunkSize, nameof(MaxMessageSize), MaxMessageSize, $"at least ChunkSize ({ChunkSize})")
+        ?? Check(Enum.IsDefined(Compression), nameof(Compression), Compression, "one of " + string.Join(", ", Enum.GetNames<ArrayCompression>()))
+        ?? Check(CompressionMinSize >= 1, nameof(CompressionMinSize), CompressionMinSize, "at least 1 byte")
         ?? Check(HeartbeatInterval > TimeSpan.Zero, nameof(HeartbeatInterval), HeartbeatInterval, "a positive duration")
         ?? Check(FailureDetectorThreshold > 0, nameof(FailureDetectorThreshold), FailureDetectorThreshold, "a positive number")
         ?? Check(AcceptablePause >= TimeSpan.Zero, nameof(AcceptablePause), AcceptablePause, "zero or a positive duration")
@@ -65,6 +76,7 @@ public sealed record RemoteSettings
     // The secret is deliberately left out of ToString so a logged settings object cannot leak it.
     public override string ToString() =>
         $"RemoteSettings {{ Host = {Host}, Port = {Port}, MaxMessageSize = {MaxMessageSize}, ChunkSize = {ChunkSize}, " +
+        $"Compression = {Compression}, CompressionMinSize = {CompressionMinSize}, " +
         $"HeartbeatInterval = {HeartbeatInterval}, FailureDetectorThreshold = {FailureDetectorThreshold}, AcceptablePause = {AcceptablePause} }}";
 
     private static SettingProblem? Check(bool valid, string setting, object value, string expected) =>

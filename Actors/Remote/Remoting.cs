@@ -36,6 +36,7 @@ public sealed class Remoting : IAsyncDisposable
         Settings = settings;
         Address = address;
         Log = NodeLog(system, address);
+        Compressor = settings.Compression == ArrayCompression.Off ? null : new ArrayCompressor(settings.CompressionMinSize);
     }
 
     public ActorSystem System { get; }
@@ -60,6 +61,9 @@ public sealed class Remoting : IAsyncDisposable
 
     internal BoundSerializers Serializers { get; private set; } = null!;
 
+    /// <summary>Shared by every outbound connection, so an array sent to many nodes is compressed once; null when off.</summary>
+    internal ArrayCompressor? Compressor { get; }
+
     private static BusLogging NodeLog(ActorSystem system, Address address) =>
         new(system.EventStream, $"remoting({address})", typeof(Remoting), system.Settings.LogLevel);
 
@@ -78,7 +82,9 @@ public sealed class Remoting : IAsyncDisposable
         remoting.Refs = new ActorRefSerializer(remoting, system, remoting.Address);
         remoting.Serializers = (serializers ?? new SerializerRegistry()).Bind(remoting.Refs);
         remoting._pathResolverRegistration = system.SetRemotePathResolver(path => remoting.Resolve(path.ToString()));
-        remoting.Log.Info($"Remoting listening on {remoting.Address}.");
+        remoting.Log.Info(settings.Compression == ArrayCompression.Off
+            ? $"Remoting listening on {remoting.Address}."
+            : $"Remoting listening on {remoting.Address}; sending arrays of {settings.CompressionMinSize} bytes or more {settings.Compression}-compressed.");
         return remoting;
     }
 

@@ -7,8 +7,10 @@ namespace A3C.Bench.Remote;
 /// <summary>
 /// Loopback figures for remoting, every node in this one process:
 /// small-message round trips with many in flight (as Akka.NET's RemotePingPong),
-/// bulk throughput with 1 MB float arrays, and a 13 MB weight snapshot broadcast to 8 nodes.
-/// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64] [--case ping|bulk|broadcast]
+/// bulk throughput with 1 MB float arrays, a 13 MB weight snapshot broadcast to 8 nodes, and what
+/// compressing such a snapshot costs and saves.
+/// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64]
+///   [--case ping|bulk|broadcast|compression] [--compression off|brotli]
 /// </summary>
 public static class Program
 {
@@ -21,7 +23,14 @@ public static class Program
         if (chunkArgument >= 0) Settings = Settings with { ChunkSize = int.Parse(args[chunkArgument + 1]) * 1024 };
         var caseArgument = Array.IndexOf(args, "--case");
         var only = caseArgument >= 0 ? args[caseArgument + 1] : null;
-        Console.WriteLine($"chunk size {Settings.ChunkSize / 1024} KiB");
+        var compressionArgument = Array.IndexOf(args, "--compression");
+        if (compressionArgument >= 0) Settings = Settings with { Compression = Enum.Parse<ArrayCompression>(args[compressionArgument + 1], ignoreCase: true) };
+        if (only == "compression")
+        {
+            CompressionCase.Run(quick);
+            return 0;
+        }
+        Console.WriteLine($"chunk size {Settings.ChunkSize / 1024} KiB, compression {Settings.Compression} (arrays of {Settings.CompressionMinSize} bytes or more)");
         Console.WriteLine($"Remoting on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         await using var a = await Node.StartAsync("benchA");
         await using var b = await Node.StartAsync("benchB");
@@ -66,8 +75,11 @@ public static class Program
 
     private static async Task BulkAsync(Node a, Node b, int arrayBytes, int messages)
     {
-        var payload = new float[arrayBytes / sizeof(float)];
-        new Random(1).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
+        // Weights, not random bits, so compression has something to do. With compression on, every
+        // message is a distinct array (as gradients are): a node compresses each array once, and
+        // sending one array a thousand times would time that cache.
+        var payload = SampleWeights.AtariSnapshot(arrayBytes);
+        var distinct = Settings.Compression != ArrayCompression.Off;
         for (var round = 0; round < 2; round++) // the first round warms up
         {
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,7 +87,7 @@ public static class Program
             var remoteSink = await a.Remoting.ResolveAsync($"{b.Remoting.Address}{sink.Path.ToStringWithoutAddress()}", TimeSpan.FromSeconds(10));
             var cpu = CpuSeconds();
             var stopwatch = Stopwatch.StartNew();
-            for (var i = 0; i < messages; i++) remoteSink.Tell(payload, ActorRefs.NoSender);
+            for (var i = 0; i < messages; i++) remoteSink.Tell(distinct ? (float[])payload.Clone() : payload, ActorRefs.NoSender);
             await finished.Task;
             var seconds = stopwatch.Elapsed.TotalSeconds;
             cpu = CpuSeconds() - cpu;
@@ -92,7 +104,7 @@ public static class Program
         try
         {
             for (var i = 0; i < receivers; i++) nodes.Add(await Node.StartAsync($"worker{i}"));
-            var snapshot = new float[snapshotBytes / sizeof(float)];
+            var weights = SampleWeights.AtariSnapshot(snapshotBytes);
             var times = new List<double>();
             for (var round = 0; round <= rounds; round++) // round 0 connects and warms up
             {
@@ -104,6 +116,8 @@ public static class Program
                     var acker = node.System.ActorOf(Props.Create<Acker>(), $"acker-{round}");
                     targets.Add(await learner.Remoting.ResolveAsync($"{node.Remoting.Address}{acker.Path.ToStringWithoutAddress()}", TimeSpan.FromSeconds(10)));
                 }
+                // A new snapshot per round, as a learner makes; filled before the clock starts.
+                var snapshot = (float[])weights.Clone();
                 var stopwatch = Stopwatch.StartNew();
                 foreach (var target in targets) target.Tell(snapshot, collector);
                 await acks.Task;

@@ -23,6 +23,7 @@ internal sealed class Endpoint : IAsyncDisposable
     private readonly ILoggingAdapter _log;
     private readonly Channel<OutboundEnvelope> _queue =
         Channel.CreateUnbounded<OutboundEnvelope>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly PendingHeartbeat _heartbeat = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _detectorGate = new();
     private readonly PhiAccrualFailureDetector _detector;
@@ -67,7 +68,8 @@ internal sealed class Endpoint : IAsyncDisposable
                 await using var connection = await ConnectAsync();
                 backoff = _settings.MinReconnectBackoff;
                 _connected = true;
-                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings, _remoting.Undeliverable, _traffic);
+                using var writer = new OutboundWriter(connection.Output, _queue.Reader, _remoting.Serializers, _remoting.Refs, _settings,
+                    _remoting.Compressor, _heartbeat, _remoting.Undeliverable, _traffic);
                 using var stopConnection = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 var reading = ReadRepliesAsync(connection.Input, stopConnection.Token);
                 var writing = writer.RunAsync(stopConnection.Token);
@@ -179,7 +181,11 @@ internal sealed class Endpoint : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                if (_connected) _queue.Writer.TryWrite(OutboundEnvelope.Heartbeat);
+                if (_connected)
+                {
+                    _heartbeat.Request();
+                    _queue.Writer.TryWrite(OutboundEnvelope.Heartbeat);
+                }
                 bool monitoring, available;
                 double phi;
                 lock (_detectorGate)

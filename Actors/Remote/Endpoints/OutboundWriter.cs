@@ -26,6 +26,8 @@ internal sealed class OutboundWriter : IDisposable
     private readonly BoundSerializers _serializers;
     private readonly IActorRefSerializer _refs;
     private readonly RemoteSettings _settings;
+    private readonly ArrayCompressor? _compressor;
+    private readonly PendingHeartbeat _heartbeat;
     private readonly Action<OutboundEnvelope, string> _undeliverable;
     private readonly Queue<LaneItem> _lane = new();
     private readonly Dictionary<(IActorRef? Sender, IActorRef Recipient), int> _pairsInLane = [];
@@ -35,8 +37,11 @@ internal sealed class OutboundWriter : IDisposable
     private long _unflushed;
 
     public OutboundWriter(PipeWriter output, ChannelReader<OutboundEnvelope> queue, BoundSerializers serializers,
-        IActorRefSerializer refs, RemoteSettings settings, Action<OutboundEnvelope, string> undeliverable, PeerTraffic traffic)
+        IActorRefSerializer refs, RemoteSettings settings, ArrayCompressor? compressor, PendingHeartbeat heartbeat,
+        Action<OutboundEnvelope, string> undeliverable, PeerTraffic traffic)
     {
+        _heartbeat = heartbeat;
+        _compressor = compressor;
         _traffic = traffic;
         _output = output;
         _queue = queue;
@@ -44,7 +49,7 @@ internal sealed class OutboundWriter : IDisposable
         _refs = refs;
         _settings = settings;
         _undeliverable = undeliverable;
-        _scratch = new SegmentedBuffer(settings.ChunkSize);
+        _scratch = new SegmentedBuffer(settings.ChunkSize, compressor);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -53,11 +58,13 @@ internal sealed class OutboundWriter : IDisposable
         {
             while (_largeInLane < MaxLargeMessagesInLane && _queue.TryRead(out var envelope))
             {
+                WriteDueHeartbeat();
                 Encode(envelope);
                 if (_unflushed >= FlushThreshold) await FlushAsync(cancellationToken);
             }
             if (_lane.Count > 0)
             {
+                WriteDueHeartbeat();
                 await WriteNextFromLaneAsync(cancellationToken);
                 if (_unflushed >= FlushThreshold) await FlushAsync(cancellationToken);
                 continue;
@@ -80,7 +87,8 @@ internal sealed class OutboundWriter : IDisposable
     {
         if (envelope.IsHeartbeat)
         {
-            WriteHeader(new FrameHeader(0, FrameKind.Heartbeat, FrameFlags.None, 0));
+            // Queued only to wake this writer; sent here unless it already went out ahead of the queue.
+            WriteDueHeartbeat();
             return;
         }
 
@@ -128,7 +136,7 @@ internal sealed class OutboundWriter : IDisposable
         if (large)
         {
             payload = _scratch;
-            _scratch = new SegmentedBuffer(_settings.ChunkSize);
+            _scratch = new SegmentedBuffer(_settings.ChunkSize, _compressor);
         }
         else
         {
@@ -185,6 +193,11 @@ internal sealed class OutboundWriter : IDisposable
         item.Payload.Dispose();
         if (item.IsLarge) _largeInLane--;
         if (--_pairsInLane[item.Pair] == 0) _pairsInLane.Remove(item.Pair);
+    }
+
+    private void WriteDueHeartbeat()
+    {
+        if (_heartbeat.TryTake()) WriteHeader(new FrameHeader(0, FrameKind.Heartbeat, FrameFlags.None, 0));
     }
 
     private void WriteHeader(FrameHeader header)

@@ -14,8 +14,9 @@ namespace A3C.Actors.Remote.Handshake;
 /// </summary>
 internal sealed record Hello(int ProtocolVersion, Address From, byte[] SecretProof)
 {
-    // 2: Welcome carries the server's incarnation.
-    public const int CurrentProtocolVersion = 2;
+    // 2: Welcome carries the server's incarnation. 3: arrays may arrive compressed (CompressedArray),
+    // which a version-2 node would take for a malformed payload mid-stream instead of refusing up front.
+    public const int CurrentProtocolVersion = 3;
 
     public static Hello Create(Address from, string secret, int protocolVersion = CurrentProtocolVersion) =>
         new(protocolVersion, from, Prove(secret, protocolVersion));

@@ -10,7 +10,8 @@ namespace A3C.Actors.Remote.Serialization;
 /// <summary>
 /// The primitives every codec is built from: fixed-size little-endian numbers, length-prefixed
 /// UTF-8 strings, and arrays of unmanaged values copied as raw bytes (one memcpy each way, no
-/// per-element work). Reads throw <see cref="InvalidDataException"/> on truncated or absurd input.
+/// per-element work) or, when the node compresses arrays, as a <see cref="CompressedArray"/>.
+/// Reads throw <see cref="InvalidDataException"/> on truncated or absurd input.
 /// </summary>
 public static class Wire
 {
@@ -63,10 +64,18 @@ public static class Wire
     /// <summary>
     /// As the span overload; a large array is not copied while encoding but referenced until its
     /// bytes are on the wire (so one weight snapshot sent to eight nodes is never copied eight
-    /// times). Like any message, it must not be changed after it is sent.
+    /// times), or compressed once if the node compresses arrays of its size
+    /// (<see cref="RemoteSettings.Compression"/>). Like any message, it must not be changed after it is sent.
     /// </summary>
     public static void WriteArray<T>(this IBufferWriter<byte> output, T[]? values) where T : unmanaged
     {
+        if (values is not null && output is ISharedBytesWriter { Compressor: { } compressor } compressing
+            && compressor.TryCompress(values, out var compressed))
+        {
+            CompressedArray.WriteHeader(output, values.Length, compressed.Length);
+            compressing.WriteShared(compressed);
+            return;
+        }
         if (values is null || output is not ISharedBytesWriter shared || (long)values.Length * Unsafe.SizeOf<T>() < SharedArrayThreshold)
         {
             output.WriteArray<T>(values.AsSpan());
@@ -111,9 +120,11 @@ public static class Wire
         return text;
     }
 
+    /// <summary>Reads an array written by either <c>WriteArray</c>, raw or compressed, whatever this node's own setting.</summary>
     public static T[] ReadArray<T>(ref SequenceReader<byte> input) where T : unmanaged
     {
         var count = ReadInt32(ref input);
+        if (count == CompressedArray.Marker) return CompressedArray.Read<T>(ref input);
         RequireLength(count, Unsafe.SizeOf<T>(), input, typeof(T).Name + "[]");
         // Every element is overwritten below, so the array need not be zeroed first.
         var values = GC.AllocateUninitializedArray<T>(count);

@@ -1,3 +1,5 @@
+using A3C.Actors.Remote.Serialization;
+
 namespace A3C.Actors.Remote.Transport;
 
 /// <summary>
@@ -8,5 +10,9 @@ namespace A3C.Actors.Remote.Transport;
 /// </summary>
 internal interface ISharedBytesWriter
 {
+    /// <summary>Set when this node compresses large arrays it sends; null sends them raw.</summary>
+    ArrayCompressor? Compressor { get; }
+
+
     void WriteShared(ReadOnlyMemory<byte> bytes);
 }

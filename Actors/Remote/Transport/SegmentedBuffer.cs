@@ -1,4 +1,5 @@
 using System.Buffers;
+using A3C.Actors.Remote.Serialization;
 
 namespace A3C.Actors.Remote.Transport;
 
@@ -9,7 +10,7 @@ namespace A3C.Actors.Remote.Transport;
 /// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps one
 /// pooled segment for the next message, so a small message costs no rent.
 /// </summary>
-internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
+internal sealed class SegmentedBuffer(int segmentSize, ArrayCompressor? compressor = null) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
 {
     // Segments before the tail, complete: pooled arrays (returned on reset) or shared bytes (not ours).
     private readonly List<(byte[]? Pooled, ReadOnlyMemory<byte> Bytes)> _sealed = [];
@@ -19,6 +20,8 @@ internal sealed class SegmentedBuffer(int segmentSize) : IBufferWriter<byte>, IS
     private int _tailLength;
 
     public long Length => _sealedLength + _tailLength;
+
+    public ArrayCompressor? Compressor => compressor;
 
     public int SegmentCount => _sealed.Count + (_tailLength > 0 ? 1 : 0);
 

@@ -27,6 +27,7 @@ public sealed class RemoteConfigTests
             a3c.remote {
               host = "0.0.0.0", port = 0, secret = s3cret
               max-message-size = 16MiB, chunk-size = 8KiB, handshake-timeout = 2s
+              compression = brotli, compression-min-size = 256KiB
               reconnect-backoff { min = 50ms, max = 1s }
               failure-detector { heartbeat-interval = 250ms, threshold = 10, acceptable-heartbeat-pause = 1s, min-std-deviation = 20ms, max-sample-size = 50 }
             }
@@ -35,6 +36,7 @@ public sealed class RemoteConfigTests
         Assert.Equal(new RemoteSettings
         {
             Host = "0.0.0.0", Port = 0, Secret = "s3cret", MaxMessageSize = 16 << 20, ChunkSize = 8 << 10,
+            Compression = ArrayCompression.Brotli, CompressionMinSize = 256 << 10,
             HandshakeTimeout = TimeSpan.FromSeconds(2), MinReconnectBackoff = TimeSpan.FromMilliseconds(50), MaxReconnectBackoff = TimeSpan.FromSeconds(1),
             HeartbeatInterval = TimeSpan.FromMilliseconds(250), FailureDetectorThreshold = 10, AcceptablePause = TimeSpan.FromSeconds(1),
             MinStdDeviation = TimeSpan.FromMilliseconds(20), HeartbeatHistorySize = 50,
@@ -57,6 +59,8 @@ public sealed class RemoteConfigTests
     [InlineData("failure-detector.threshold = 0", "a3c.remote.failure-detector.threshold", "a positive number")]
     [InlineData("reconnect-backoff { min = 2s, max = 1s }", "a3c.remote.reconnect-backoff.max", "at least MinReconnectBackoff")]
     [InlineData("failure-detector.hearbeat-interval = 1s", "hearbeat-interval", "heartbeat-interval")]
+    [InlineData("compression = zstd", "a3c.remote.compression", "off, brotli")]
+    [InlineData("compression-min-size = 0", "a3c.remote.compression-min-size", "a size from 1 byte")]
     [InlineData("handshake-timeout = soon", "a3c.remote.handshake-timeout", "duration")]
     public void A_bad_value_names_its_key_and_what_was_expected(string assignment, string key, string expected)
     {

@@ -78,11 +78,13 @@ public abstract class TwoNodeTestBase : IAsyncLifetime
 
     protected RemoteNode B { get; private set; } = null!;
 
+    protected virtual RemoteSettings SettingsOfA => RemoteNode.FastSettings();
+
     protected virtual RemoteSettings SettingsOfB => RemoteNode.FastSettings();
 
     public async Task InitializeAsync()
     {
-        A = await RemoteNode.StartAsync("nodeA");
+        A = await RemoteNode.StartAsync("nodeA", SettingsOfA);
         B = await RemoteNode.StartAsync("nodeB", SettingsOfB);
     }
 
