@@ -8,7 +8,8 @@ namespace A3C.Bench.Remote;
 /// Loopback figures for remoting, every node in this one process:
 /// small-message round trips with many in flight (as Akka.NET's RemotePingPong),
 /// bulk throughput with 1 MB float arrays, a 13 MB weight snapshot broadcast to 8 nodes, and what
-/// compressing such a snapshot costs and saves.
+/// compressing such a snapshot costs and saves. Bulk and broadcast are followed by the same transfer
+/// over plain sockets (<see cref="LoopbackLimit"/>): what loopback TCP allows on this machine.
 /// Usage: dotnet run -c Release --project bench/Remote [-- --quick] [--chunk-kib 64]
 ///   [--case ping|bulk|broadcast|compression] [--compression off|brotli]
 /// </summary>
@@ -36,8 +37,17 @@ public static class Program
         await using var b = await Node.StartAsync("benchB");
 
         if (only is null or "ping") await PingPongAsync(a, b, pairs: 8, window: 1000, roundTripsPerPair: quick ? 20_000 : 200_000);
-        if (only is null or "bulk") await BulkAsync(a, b, arrayBytes: 1 << 20, messages: quick ? 100 : 1000);
-        if (only is null or "broadcast") await BroadcastAsync(a, receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: quick ? 3 : 10);
+        if (only is null or "bulk")
+        {
+            await BulkAsync(a, b, arrayBytes: 1 << 20, messages: quick ? 100 : 1000);
+            await LoopbackLimit.BulkAsync(arrayBytes: 1 << 20, messages: quick ? 100 : 1000);
+        }
+
+        if (only is null or "broadcast")
+        {
+            await BroadcastAsync(a, receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: quick ? 3 : 10);
+            await LoopbackLimit.BroadcastAsync(receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: quick ? 3 : 10);
+        }
         return 0;
     }
 
