@@ -19,7 +19,7 @@ public sealed record RemoteSettings
     public int MaxMessageSize { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Messages larger than this travel as chunks interleaved with small messages; also the largest frame.</summary>
-    public int ChunkSize { get; init; } = 64 * 1024;
+    public int ChunkSize { get; init; } = 1024 * 1024;
 
     /// <summary>
     /// How arrays of at least <see cref="CompressionMinSize"/> bytes are sent. Off by default: on

@@ -208,3 +208,30 @@ public sealed class BroadcastTests
         Assert.All(received, r => Assert.NotSame(values, r));
     }
 }
+
+/// <summary>Chunks larger than what the server's socket transport buffers by default (1 MiB).</summary>
+public sealed class LargeChunkTests : TwoNodeTestBase
+{
+    private static readonly RemoteSettings FourMiBChunks = RemoteNode.FastSettings() with { ChunkSize = 4 * 1024 * 1024 };
+
+    protected override RemoteSettings SettingsOfA => FourMiBChunks;
+
+    protected override RemoteSettings SettingsOfB => FourMiBChunks;
+
+    [Fact]
+    public async Task A_chunk_larger_than_the_default_read_buffer_arrives_instead_of_stalling_its_connection()
+    {
+        // A frame is consumed only whole, so the receiving transport must keep reading past its
+        // 1 MiB buffer until a 4 MiB chunk is complete.
+        var values = Enumerable.Range(0, 3 * 1024 * 1024).Select(i => i * 0.5f).ToArray();
+        var probe = B.CreateProbe();
+        B.System.ActorOf(Props.Create(() => new ForwardActor(probe)), "inbox");
+
+        A.Remoting.Resolve(B.PathOf("inbox")).Tell(new Weights(values), ActorRefs.NoSender);
+        A.Remoting.Resolve(B.PathOf("inbox")).Tell(new Ping(2), ActorRefs.NoSender);
+
+        var received = await probe.ExpectMsgAsync<Weights>(TimeSpan.FromSeconds(60));
+        Assert.True(values.AsSpan().SequenceEqual(received.Values), "the array changed on the way");
+        await probe.ExpectMsgAsync(new Ping(2));
+    }
+}
