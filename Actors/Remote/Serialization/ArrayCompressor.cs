@@ -14,15 +14,19 @@ internal sealed class ArrayCompressor(int minArrayBytes)
 {
     private readonly ConditionalWeakTable<Array, Lazy<ReadOnlyMemory<byte>?>> _compressed = new();
 
-    /// <summary>The compressed form of <paramref name="values"/>, or false when it should go raw (too small, or incompressible).</summary>
+    /// <summary>
+    /// The compressed form of <paramref name="values"/>, or false when it should go raw: too small,
+    /// incompressible, or above what a receiver decompresses (<see cref="CompressedArray.MaxDecompressedBytes"/>).
+    /// </summary>
     public bool TryCompress<T>(T[] values, out ReadOnlyMemory<byte> compressed) where T : unmanaged
     {
         compressed = default;
-        if ((long)values.Length * Unsafe.SizeOf<T>() < minArrayBytes) return false;
+        var bytes = (long)values.Length * Unsafe.SizeOf<T>();
+        if (bytes < minArrayBytes || bytes > CompressedArray.MaxDecompressedBytes) return false;
         var result = _compressed.GetValue(values, static array => new Lazy<ReadOnlyMemory<byte>?>(
             () => CompressedArray.Compress(MemoryMarshal.AsBytes(((T[])array).AsSpan()), Unsafe.SizeOf<T>()))).Value;
-        if (result is not { } bytes) return false;
-        compressed = bytes;
+        if (result is not { } compressedBytes) return false;
+        compressed = compressedBytes;
         return true;
     }
 }

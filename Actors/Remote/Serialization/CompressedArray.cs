@@ -16,6 +16,14 @@ internal static class CompressedArray
     public const int Marker = -2;
     public const byte BrotliBytePlanes = 1;
 
+    /// <summary>
+    /// The most bytes one compressed array may decompress to; larger arrays are sent raw. A few
+    /// compressed bytes can claim gigabytes (all zeros compress a thousandfold): the cap bounds what
+    /// a peer can make this node allocate, 4x the default maximum message size and 20x the Atari
+    /// network's snapshot.
+    /// </summary>
+    public const int MaxDecompressedBytes = 256 << 20;
+
     // Measured on weight snapshots (bench/Remote --case compression): quality 0 leaves 84% of the
     // bytes where qualities 1-4 leave 82-83%, at 1.5-8x their speed both ways. A 4 MiB window is Brotli's default.
     private const int BrotliQuality = 0;
@@ -68,8 +76,9 @@ internal static class CompressedArray
         var count = Wire.ReadInt32(ref input);
         var compressedLength = Wire.ReadInt32(ref input);
         var elementSize = Unsafe.SizeOf<T>();
-        if (count < 0 || (long)count * elementSize > Array.MaxLength)
-            throw new InvalidDataException($"A {what} claims {count} elements, more than an array can hold.");
+        if (count < 0 || (long)count * elementSize > MaxDecompressedBytes)
+            throw new InvalidDataException(
+                $"A {what} claims {count} elements ({(long)count * elementSize} bytes), above the {MaxDecompressedBytes} bytes a compressed array may hold.");
         if (compressedLength < 0 || compressedLength > input.Remaining)
             throw new InvalidDataException($"A {what} claims {compressedLength} compressed bytes but only {input.Remaining} remain.");
 

@@ -121,6 +121,29 @@ public sealed class CompressedArrayEncodingTests
         Assert.Equal(new float[1000], Read(CompressedPayload(1000, planes.Span)));
     }
 
+    [Fact]
+    public void A_claim_above_the_decompression_cap_is_refused_before_anything_is_allocated()
+    {
+        // A few hundred bytes of zeros could announce 1 GiB: the claim alone is refused.
+        var planes = CompressedArray.Compress(new byte[4000], elementSize: 4)!.Value;
+        var claimed = CompressedArray.MaxDecompressedBytes / sizeof(float) + 1;
+
+        var error = Assert.Throws<InvalidDataException>(() => Read(CompressedPayload(claimed, planes.Span)));
+
+        Assert.Contains($"claims {claimed} elements", error.Message);
+        Assert.Contains($"above the {CompressedArray.MaxDecompressedBytes} bytes", error.Message);
+    }
+
+    [Fact]
+    public void An_array_above_the_decompression_cap_is_sent_raw()
+    {
+        var compressor = new ArrayCompressor(minArrayBytes: 1024);
+        var overCap = new byte[CompressedArray.MaxDecompressedBytes + 1];
+
+        Assert.False(compressor.TryCompress(overCap, out _));
+        Assert.True(compressor.TryCompress(new byte[1 << 20], out _));
+    }
+
     /// <summary>A compressed float[] as it appears on the wire, announcing <paramref name="count"/> elements.</summary>
     internal static byte[] CompressedPayload(int count, ReadOnlySpan<byte> compressed, byte codec = CompressedArray.BrotliBytePlanes)
     {
