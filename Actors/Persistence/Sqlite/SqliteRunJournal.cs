@@ -10,8 +10,9 @@ internal sealed class SqliteRunJournal(SqliteRunDatabases databases) : IRunJourn
         return databases.RunAsync<IReadOnlyList<JournalEvent>>(run, create: true, connection =>
         {
             using var transaction = connection.BeginTransaction();
-            var last = (long)connection.Command(
-                "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE run = @run;", transaction, ("@run", run)).ExecuteScalar()!;
+            using var newest = connection.Command(
+                "SELECT COALESCE(MAX(sequence_nr), 0) FROM journal WHERE run = @run;", transaction, ("@run", run));
+            var last = (long)newest.ExecuteScalar()!;
             // One statement, prepared once, bound per entry.
             using var insert = connection.Command(
                 """
