@@ -21,10 +21,10 @@ public static class StateSerializer
         var parameters = module.NamedParameters().ToList();
         var entries = parameters.Select(p => ArchiveEntry.Of(ParameterPrefix + p.Key, p.Value)).ToList();
         if (optimizer is not null) entries.AddRange(OptimizerEntries(optimizer));
-        var archive = TensorSerializer.Allocate(entries, out var dataOffsets, out var dataBytes);
+        var archive = TensorSerializer.Allocate(entries, out var dataOffsets);
         for (var i = 0; i < parameters.Count; i++)
         {
-            TensorSerializer.CopyElements(parameters[i].Value, archive.AsSpan(dataOffsets[i], dataBytes[i]));
+            TensorSerializer.CopyElements(parameters[i].Value, archive.AsSpan(dataOffsets[i], entries[i].DataBytes));
         }
 
         if (optimizer is null) return archive;
@@ -36,7 +36,7 @@ public static class StateSerializer
             for (var k = 0; k < stateEntries; k++)
             {
                 destinations[k] = start + dataOffsets[parameters.Count + k];
-                sizes[k] = dataBytes[parameters.Count + k];
+                sizes[k] = entries[parameters.Count + k].DataBytes;
             }
 
             optimizer.CopyStateTo(destinations, sizes);

@@ -23,20 +23,20 @@ public static class TensorSerializer
     public static byte[] ToBytes(IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
         var list = tensors.ToList();
-        var archive = Allocate(list.Select(entry => ArchiveEntry.Of(entry.Key, entry.Value)).ToList(), out var dataOffsets, out var dataBytes);
-        for (var i = 0; i < list.Count; i++) CopyElements(list[i].Value, archive.AsSpan(dataOffsets[i], dataBytes[i]));
+        var entries = list.Select(entry => ArchiveEntry.Of(entry.Key, entry.Value)).ToList();
+        var archive = Allocate(entries, out var dataOffsets);
+        for (var i = 0; i < list.Count; i++) CopyElements(list[i].Value, archive.AsSpan(dataOffsets[i], entries[i].DataBytes));
         return archive;
     }
 
     /// <summary>
     /// An archive of <paramref name="entries"/> with every header written and the elements left for
-    /// the caller to copy in: entry i's go at <paramref name="dataOffsets"/>[i], <paramref name="dataBytes"/>[i] of them.
+    /// the caller to copy in: entry i's <see cref="ArchiveEntry.DataBytes"/> go at <paramref name="dataOffsets"/>[i].
     /// </summary>
-    internal static byte[] Allocate(IReadOnlyList<ArchiveEntry> entries, out int[] dataOffsets, out int[] dataBytes)
+    internal static byte[] Allocate(IReadOnlyList<ArchiveEntry> entries, out int[] dataOffsets)
     {
         var archive = new byte[HeaderBytes + entries.Sum(entry => entry.ArchiveBytes)];
         dataOffsets = new int[entries.Count];
-        dataBytes = new int[entries.Count];
         using var stream = new MemoryStream(archive);
         using var writer = new BinaryWriter(stream, Encoding.UTF8);
         writer.Write(Magic);
@@ -51,7 +51,6 @@ public static class TensorSerializer
             foreach (var size in entry.Shape) writer.Write(size);
             writer.Write(entry.DataBytes);
             dataOffsets[i] = checked((int)stream.Position);
-            dataBytes[i] = entry.DataBytes;
             stream.Seek(entry.DataBytes, SeekOrigin.Current);
         }
 
