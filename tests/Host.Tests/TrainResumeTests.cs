@@ -38,6 +38,8 @@ public sealed class TrainResumeTests : IAsyncLifetime
             a3c.persistence {
               directory = "{{RunsDirectory}}"
               checkpoint-interval = 5
+              # Every 5 updates, not at most once a second: the resumed run checks that cadence.
+              checkpoint-min-period = 0
               keep = 3
             }
             """);
@@ -60,7 +62,9 @@ public sealed class TrainResumeTests : IAsyncLifetime
         }
 
         var last = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
-        var extraFrames = 2_000;
+        // 625 steps for each of the 16 envs: past CartPole-v1's 500-step limit, so every env ends an
+        // episode however well the killed run had learned (it may be killed after thousands of updates).
+        var extraFrames = 10_000;
         using var resumed = await A3cProcess.RunAsync(_directory,
             "train", "--resume", "killed", "--set", $"persistence.directory=\"{RunsDirectory}\"",
             "--set", $"training.max-frames={last.Counters.Frames + extraFrames}");
