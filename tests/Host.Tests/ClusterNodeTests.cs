@@ -50,7 +50,7 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
             }
             a3c.persistence { directory = "{{RunsDirectory}}", checkpoint-interval = 20, keep = 3 }
             a3c.monitoring { port = 0, scalars-directory = null }
-            a3c.remote.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 1s }
+            a3c.remote.failure-detector { heartbeat-interval = 500ms, acceptable-heartbeat-pause = 2s }
             a3c.cluster.retry-interval { min = 100ms, max = 1s }
             """);
     }

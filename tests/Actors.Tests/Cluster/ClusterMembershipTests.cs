@@ -9,7 +9,7 @@ namespace A3C.Actors.Tests.Cluster;
 
 /// <summary>
 /// A seed and joining nodes in this process, each its own actor system with remoting on loopback,
-/// with fast heartbeats so a lost node is noticed in about a second. Waits are hang guards only.
+/// with fast heartbeats so a lost node is noticed in about two seconds. Waits are hang guards only.
 /// </summary>
 public sealed class ClusterMembershipTests : IAsyncLifetime
 {
