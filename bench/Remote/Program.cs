@@ -116,6 +116,7 @@ public static class Program
             for (var i = 0; i < receivers; i++) nodes.Add(await Node.StartAsync($"worker{i}"));
             var weights = SampleWeights.AtariSnapshot(snapshotBytes);
             var times = new List<double>();
+            var cpu = CpuSeconds();
             for (var round = 0; round <= rounds; round++) // round 0 connects and warms up
             {
                 var acks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,10 +134,12 @@ public static class Program
                 await acks.Task;
                 if (round > 0) times.Add(stopwatch.Elapsed.TotalMilliseconds);
             }
+            cpu = CpuSeconds() - cpu;
             times.Sort();
             Console.WriteLine(
                 $"broadcast: {snapshotBytes / (1024 * 1024)} MB float[] to {receivers} nodes, all acked: " +
-                $"median {times[times.Count / 2]:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms over {rounds} rounds");
+                $"median {times[times.Count / 2]:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms over {rounds} rounds; " +
+                $"{cpu * 1000 / (rounds + 1):0} CPU-ms per round");
         }
         finally
         {
@@ -145,7 +148,7 @@ public static class Program
     }
 
     /// <summary>CPU time this process got: the machine may be shared, so wall-clock rates alone understate the code.</summary>
-    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    public static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private sealed class Node : IAsyncDisposable
     {
