@@ -167,8 +167,12 @@ internal sealed class OutboundWriter : IDisposable
         var piece = segment[..Math.Min(segment.Length, _settings.ChunkSize)];
         var last = item.Sent + piece.Length == total;
         var flags = item.Flags | (first ? FrameFlags.FirstChunk : 0) | (last ? FrameFlags.LastChunk : 0);
-        WriteHeader(new FrameHeader(piece.Length + (first ? sizeof(int) : 0), FrameKind.Chunk, flags, item.TypeId));
-        if (first) _output.WriteInt32(total);
+        WriteHeader(new FrameHeader(piece.Length + (first ? FirstChunkHeader.Size : 0), FrameKind.Chunk, flags, item.TypeId));
+        if (first)
+        {
+            new FirstChunkHeader(total, item.Payload.LargestArray).WriteTo(_output);
+            _unflushed += FirstChunkHeader.Size;
+        }
         if (piece.Length < DirectWriteThreshold)
         {
             _output.Write(piece.Span);

@@ -16,7 +16,8 @@ internal sealed record Hello(int ProtocolVersion, Address From, byte[] SecretPro
 {
     // 2: Welcome carries the server's incarnation. 3: arrays may arrive compressed (CompressedArray),
     // which a version-2 node would take for a malformed payload mid-stream instead of refusing up front.
-    public const int CurrentProtocolVersion = 3;
+    // 4: a first chunk says where the message's largest raw array lies (FirstChunkHeader).
+    public const int CurrentProtocolVersion = 4;
 
     public static Hello Create(Address from, string secret, int protocolVersion = CurrentProtocolVersion) =>
         new(protocolVersion, from, Prove(secret, protocolVersion));

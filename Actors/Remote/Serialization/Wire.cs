@@ -82,7 +82,7 @@ public static class Wire
             return;
         }
         output.WriteInt32(values.Length);
-        shared.WriteShared(new ArrayBytes<T>(values).Memory);
+        shared.WriteShared(new ArrayBytes<T>(values).Memory, ArrayElementKinds.Of<T>());
     }
 
     public static void WriteRaw(this IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
@@ -126,6 +126,12 @@ public static class Wire
         var count = ReadInt32(ref input);
         if (count == CompressedArray.Marker) return CompressedArray.Read<T>(ref input);
         RequireLength(count, Unsafe.SizeOf<T>(), input, typeof(T).Name + "[]");
+        // A large array of a chunked message may already lie here in an array of its own.
+        if (input.Position.GetObject() is LandingArray<T> landing && input.Position.GetInteger() == 0 && landing.TryTake(count, out var landed))
+        {
+            input.Advance((long)count * Unsafe.SizeOf<T>());
+            return landed;
+        }
         // Every element is overwritten below, so the array need not be zeroed first.
         var values = GC.AllocateUninitializedArray<T>(count);
         if (!input.TryCopyTo(MemoryMarshal.AsBytes(values.AsSpan()))) throw Truncated(typeof(T).Name + "[]", input);

@@ -11,7 +11,7 @@ internal readonly record struct FrameHeader(int PayloadLength, FrameKind Kind, F
 {
     public const int Size = 8;
 
-    /// <summary>Room for the first chunk's length prefix on top of the chunk size.</summary>
+    /// <summary>Room for the first chunk's header on top of the chunk size.</summary>
     public const int ChunkOverhead = 16;
 
     public void WriteTo(IBufferWriter<byte> output)

@@ -23,7 +23,7 @@ internal enum FrameFlags : byte
     None = 0,
     /// <summary>The message is a system message (watch, stop, ...), delivered ahead of user messages.</summary>
     System = 1,
-    /// <summary>First chunk: its payload starts with the whole message's length.</summary>
+    /// <summary>First chunk: its payload starts with a <see cref="FirstChunkHeader"/>.</summary>
     FirstChunk = 2,
     LastChunk = 4,
 }

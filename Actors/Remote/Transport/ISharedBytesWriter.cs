@@ -13,6 +13,10 @@ internal interface ISharedBytesWriter
     /// <summary>Set when this node compresses large arrays it sends; null sends them raw.</summary>
     ArrayCompressor? Compressor { get; }
 
-
-    void WriteShared(ReadOnlyMemory<byte> bytes);
+    /// <param name="bytes">The bytes to reference.</param>
+    /// <param name="arrayKind">
+    /// The element type when the bytes are a raw array's, so a receiver can allocate it ahead of decoding;
+    /// <see cref="ArrayElementKind.None"/> for other bytes (a compressed array).
+    /// </param>
+    void WriteShared(ReadOnlyMemory<byte> bytes, ArrayElementKind arrayKind = ArrayElementKind.None);
 }

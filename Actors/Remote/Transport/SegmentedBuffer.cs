@@ -8,7 +8,8 @@ namespace A3C.Actors.Remote.Transport;
 /// encoded once without regrowing and copying, and a large one can then be sent segment by
 /// segment as chunks. Bulk arrays are not copied in at all: <see cref="WriteShared"/> keeps a
 /// reference to the caller's bytes as a segment of their own. <see cref="Reset"/> keeps one
-/// pooled segment for the next message, so a small message costs no rent.
+/// pooled segment for the next message, so a small message costs no rent. It remembers where its
+/// largest raw array lies (<see cref="LargestArray"/>) for the first chunk to announce.
 /// </summary>
 internal sealed class SegmentedBuffer(int segmentSize, ArrayCompressor? compressor = null) : IBufferWriter<byte>, ISharedBytesWriter, IDisposable
 {
@@ -20,6 +21,9 @@ internal sealed class SegmentedBuffer(int segmentSize, ArrayCompressor? compress
     private int _tailLength;
 
     public long Length => _sealedLength + _tailLength;
+
+    /// <summary>Where the largest raw array written with <see cref="WriteShared"/> lies; none if there is none.</summary>
+    public ArrayPlacement LargestArray { get; private set; }
 
     public ArrayCompressor? Compressor => compressor;
 
@@ -33,10 +37,12 @@ internal sealed class SegmentedBuffer(int segmentSize, ArrayCompressor? compress
 
     public Span<byte> GetSpan(int sizeHint = 0) => Tail(sizeHint).AsSpan(_tailLength);
 
-    public void WriteShared(ReadOnlyMemory<byte> bytes)
+    public void WriteShared(ReadOnlyMemory<byte> bytes, ArrayElementKind arrayKind = ArrayElementKind.None)
     {
         if (bytes.IsEmpty) return;
         SealTail();
+        if (arrayKind != ArrayElementKind.None && bytes.Length > LargestArray.Length && _sealedLength <= int.MaxValue)
+            LargestArray = new ArrayPlacement((int)_sealedLength, bytes.Length, arrayKind);
         _sealed.Add((null, bytes));
         _sealedLength += bytes.Length;
     }
@@ -83,6 +89,7 @@ internal sealed class SegmentedBuffer(int segmentSize, ArrayCompressor? compress
         _sealed.Clear();
         _sealedLength = 0;
         _tailLength = 0;
+        LargestArray = default;
     }
 
     public void Dispose()

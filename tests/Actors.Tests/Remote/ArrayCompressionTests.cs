@@ -260,9 +260,7 @@ public sealed class ArrayCompressionTests : TwoNodeTestBase
 
         Assert.True(await peer.IsClosedByNodeAsync());
         await B.ExpectLogAsync(l => l.Message.Contains("malformed payload") && l.Message.Contains(reason), $"about the corrupt array ({reason})");
-        var echo = B.System.ActorOf(Props.Create<EchoActor>());
-        var remoteEcho = await A.Remoting.ResolveAsync(B.Remoting.Address + echo.Path.ToStringWithoutAddress(), RemoteNode.Timeout);
-        Assert.Equal(new Ping(5), await remoteEcho.Ask<Ping>(new Ping(5), RemoteNode.Timeout));
+        await AssertBStillServesAsync();
     }
 
     private async Task<List<float[]>> SendToBAsync(IReadOnlyList<float[]> arrays)

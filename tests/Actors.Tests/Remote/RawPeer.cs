@@ -24,12 +24,12 @@ internal sealed class RawPeer : IDisposable
     public Task SendHelloAsync(string secret, int version = Hello.CurrentProtocolVersion) =>
         SendFrameAsync(FrameKind.Hello, 0, output => Hello.Create(new Address("tcp", "raw", "127.0.0.1", 1), secret, version).WriteTo(output));
 
-    public async Task SendFrameAsync(FrameKind kind, ushort typeId, Action<IBufferWriter<byte>> writePayload)
+    public async Task SendFrameAsync(FrameKind kind, ushort typeId, Action<IBufferWriter<byte>> writePayload, FrameFlags flags = FrameFlags.None)
     {
         var payload = new ArrayBufferWriter<byte>();
         writePayload(payload);
         var frame = new ArrayBufferWriter<byte>();
-        new FrameHeader(payload.WrittenCount, kind, FrameFlags.None, typeId).WriteTo(frame);
+        new FrameHeader(payload.WrittenCount, kind, flags, typeId).WriteTo(frame);
         frame.Write(payload.WrittenSpan);
         await Stream.WriteAsync(frame.WrittenMemory);
     }

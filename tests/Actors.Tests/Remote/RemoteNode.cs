@@ -97,4 +97,12 @@ public abstract class TwoNodeTestBase : IAsyncLifetime
         await A.DisposeAsync();
         await B.DisposeAsync();
     }
+
+    /// <summary>After a fault on one of B's connections: A still reaches a new actor on B and gets its answer.</summary>
+    protected async Task AssertBStillServesAsync()
+    {
+        var echo = B.System.ActorOf(Props.Create<EchoActor>());
+        var remoteEcho = await A.Remoting.ResolveAsync(B.Remoting.Address + echo.Path.ToStringWithoutAddress(), RemoteNode.Timeout);
+        Assert.Equal(new Ping(5), await remoteEcho.Ask<Ping>(new Ping(5), RemoteNode.Timeout));
+    }
 }
