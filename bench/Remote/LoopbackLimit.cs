@@ -46,6 +46,7 @@ public static class LoopbackLimit
         try
         {
             var array = Filled(arrayBytes);
+            var cpu = Program.CpuSeconds();
             var stopwatch = Stopwatch.StartNew();
             var received = Task.Run(async () =>
             {
@@ -53,10 +54,12 @@ public static class LoopbackLimit
             });
             for (var i = 0; i < messages; i++) await SendAsync(senders[0], array);
             await received;
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            cpu = Program.CpuSeconds() - cpu;
             var megabytes = (double)arrayBytes * messages / 1e6;
             Console.WriteLine(
                 $"limit, bulk: {messages} x {arrayBytes / 1024} KiB one way, plain loopback TCP: " +
-                $"{megabytes / stopwatch.Elapsed.TotalSeconds:N0} MB/s");
+                $"{megabytes / seconds:N0} MB/s; {cpu:0.0} CPU-s = {megabytes / cpu:N0} MB per CPU-second");
         }
         finally
         {
