@@ -13,12 +13,16 @@ namespace A3C.Actors.Training;
 /// this actor answers many of them with one forward pass on the learner's device. Batching needs
 /// no timer: the first request of a batch sends a <c>Flush</c> to itself, and since a mailbox is
 /// FIFO, every request that arrived before that flush is answered by the same forward pass.
+/// On the CPU the batch goes through the rollout workers' own sampler instead (managed code for
+/// an MLP, a few microseconds where libtorch costs a native call per op).
 /// </summary>
 public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
     private sealed record Flush;
 
     private sealed record Report;
+
+    private const int ReportEveryBatches = 64;
 
     private bool _reportedFirstBatch;
 
@@ -27,7 +31,8 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
     private readonly long[] _observationShape;
     private readonly int _observationSize;
     private readonly ActorCritic _net;
-    private readonly Generator _generator;
+    // Set on the CPU; on a GPU the batch is one forward pass on the device.
+    private readonly IPolicySampler? _cpuSampler;
     private readonly List<(IActorRef Requester, InferenceRequest<TObs> Request)> _pending = [];
     private readonly List<(IActorRef Requester, InferenceRequest<TObs> Request)> _waitingForWeights = [];
     private long _version = -1;
@@ -42,7 +47,8 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
         _observationSize = observationSpace.Size;
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed);
         _net.To(_device);
-        _generator = new Generator(recipe.Training.Seed + 7);
+        if (!_device.IsCuda)
+            _cpuSampler = ActorCriticFactory.CreateSampler(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed + 7, _net);
 
         Receive<WeightSnapshot>(OnWeights);
         Receive<InferenceRequest<TObs>>(OnRequest);
@@ -60,14 +66,15 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
 
     protected override void PostStop()
     {
+        _cpuSampler?.Dispose();
         _net.Dispose();
-        _generator.Dispose();
     }
 
     private void OnWeights(WeightSnapshot snapshot)
     {
         if (snapshot.Version <= _version) return;
-        FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        if (_cpuSampler is not null) _cpuSampler.Load(snapshot.Weights);
+        else FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
         _version = snapshot.Version;
         // Requests that needed these weights go into the next batch.
         foreach (var waiting in _waitingForWeights) Enqueue(waiting.Requester, waiting.Request);
@@ -102,14 +109,8 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
         }
 
         var actions = new int[total];
-        using (Torch.NewDisposeScope())
-        using (Torch.NoGrad())
-        {
-            var input = Observations.ToTensor(observations, total, _observationShape, _device);
-            var chosen = _net.Forward(input).Softmax(1).Multinomial(1, generator: _device.IsCuda ? null : _generator).Cpu();
-            var span = chosen.AsSpan<long>();
-            for (var i = 0; i < total; i++) actions[i] = (int)span[i];
-        }
+        if (_cpuSampler is not null) _cpuSampler.Sample(observations, total, actions);
+        else SampleOnDevice(observations, total, actions);
 
         var row = 0;
         foreach (var (requester, request) in _pending)
@@ -121,12 +122,23 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
         _requests += _pending.Count;
         _observations += total;
         _pending.Clear();
-        // The first batch is reported at once, so even a run shorter than the report interval shows its batching.
-        if (!_reportedFirstBatch)
+        // The first batch is reported at once and then every few dozen, so a run shorter than the
+        // report interval shows its batching too; the timer reports what is left of a slow one.
+        if (!_reportedFirstBatch || _batches >= ReportEveryBatches)
         {
             _reportedFirstBatch = true;
             SendReport();
         }
+    }
+
+    private void SampleOnDevice(TObs[] observations, int count, Span<int> actions)
+    {
+        using var scope = Torch.NewDisposeScope();
+        using var noGrad = Torch.NoGrad();
+        var input = Observations.ToTensor(observations, count, _observationShape, _device);
+        var chosen = _net.Forward(input).Softmax(1).Multinomial(1).Cpu();
+        var span = chosen.AsSpan<long>();
+        for (var i = 0; i < count; i++) actions[i] = (int)span[i];
     }
 
     private void SendReport()
