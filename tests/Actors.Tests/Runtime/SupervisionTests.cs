@@ -81,15 +81,21 @@ public sealed class SupervisionTests : ActorTestBase
     public async Task AllForOne_restarts_the_siblings_too()
     {
         var probe = CreateProbe();
-        var parent = Sys.ActorOf(Props.Create(() => new TwoChildren(probe))
+        var starts = CreateProbe();
+        Sys.ActorOf(Props.Create(() => new TwoChildren(probe, starts))
             .WithSupervisorStrategy(new AllForOneStrategy(_ => Directive.Restart)));
         var first = await probe.ExpectMsgAsync<IActorRef>();
         var second = await probe.ExpectMsgAsync<IActorRef>();
+        Assert.Equal(["first", "second"], (await StartsAsync(starts, 2)).Order());
         first.Tell(new Add(1), null);
         second.Tell(new Add(2), null);
         Assert.Equal(2, await CountOf(second));
 
         first.Tell(new Boom(), null);
+
+        // Both start again, the sibling too, and neither remembers its count. (The sibling's restart
+        // arrives after the failure reaches the parent, so it is awaited before asking it.)
+        Assert.Equal(["first", "second"], (await StartsAsync(starts, 2)).Order());
         Assert.Equal(0, await CountOf(first));
         Assert.Equal(0, await CountOf(second));
     }
@@ -162,12 +168,20 @@ public sealed class SupervisionTests : ActorTestBase
         Assert.Contains("visible", log.Message);
     }
 
+    /// <summary>The names of the next <paramref name="count"/> instances to start, in the order they did.</summary>
+    private static async Task<List<string>> StartsAsync(TestProbe starts, int count)
+    {
+        var names = new List<string>();
+        for (var i = 0; i < count; i++) names.Add((await starts.ExpectMsgAsync<Started>()).Name);
+        return names;
+    }
+
     private sealed class TwoChildren : ReceiveActor
     {
-        public TwoChildren(IActorRef probe)
+        public TwoChildren(IActorRef probe, IActorRef? starts = null)
         {
-            probe.Tell(Context.ActorOf(Props.Create<CounterActor>(), "first"), Self);
-            probe.Tell(Context.ActorOf(Props.Create<CounterActor>(), "second"), Self);
+            probe.Tell(Context.ActorOf(Props.Create(() => new CounterActor(starts)), "first"), Self);
+            probe.Tell(Context.ActorOf(Props.Create(() => new CounterActor(starts)), "second"), Self);
         }
     }
 
