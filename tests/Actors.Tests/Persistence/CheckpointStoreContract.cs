@@ -31,6 +31,15 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     /// <summary>Inverts one byte of a stored blob, leaving its length alone.</summary>
     protected abstract Task FlipBlobByteAsync(string run, long sequenceNr, string blobName, int offset);
 
+    /// <summary>Saves small snapshots 1, 2, ... <paramref name="through"/> of <see cref="Run"/>, in that order.</summary>
+    private async Task SaveSmallSnapshotsAsync(long through)
+    {
+        for (long sequenceNr = 1; sequenceNr <= through; sequenceNr++)
+        {
+            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
+        }
+    }
+
     public virtual async Task InitializeAsync()
     {
         if (!Skipped)
@@ -172,10 +181,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task A_flipped_blob_byte_falls_back_to_the_previous_snapshot_and_is_reported()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 3; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 3);
 
         await FlipBlobByteAsync(Run, 3, "weights", offset: 1000);
         var reported = new List<SnapshotProblem>();
@@ -198,10 +204,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task Truncated_and_missing_blob_rows_are_reported_unreadable()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 3; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 3);
 
         await ExecuteSqlAsync(Run,
             $"UPDATE {Table("snapshot_blobs")} SET data = substr(data, 1, 100) " +
@@ -238,10 +241,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task Retention_keeps_the_newest_k_snapshots()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 5; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 5);
 
         var deleted = await Store.Snapshots.PruneAsync(Run, keepLast: 2);
 
@@ -253,10 +253,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task Retention_never_deletes_the_newest_valid_snapshot()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 4; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 4);
 
         await FlipBlobByteAsync(Run, 4, "optimizer", offset: 0);
         await FlipBlobByteAsync(Run, 3, "normalizer", offset: 63);
@@ -271,10 +268,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task Retention_takes_the_writers_word_for_a_snapshot_it_just_wrote()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 3; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 3);
 
         // Damage the newest behind the writer's back: told it is valid, the prune does not read it
         // again, so it does not fall back to keeping snapshot 2 as it would after verifying.
@@ -304,10 +298,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     public async Task Saving_with_retention_behind_a_newer_damaged_snapshot_keeps_the_one_just_written()
     {
         if (Skipped) return;
-        for (long sequenceNr = 1; sequenceNr <= 4; sequenceNr++)
-        {
-            await Store.Snapshots.SaveAsync(TestSnapshots.Small(Run, sequenceNr));
-        }
+        await SaveSmallSnapshotsAsync(through: 4);
 
         // A run resumed from 2 because 3 and 4 are damaged writes 3 again: 4 is still the newest,
         // so retention falls back to verifying, and the newest valid one (the new 3) stays.
