@@ -1,10 +1,11 @@
 using System.Numerics;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
+using System.Runtime.InteropServices;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
+using static TorchSharp.torch;
 
 namespace A3C.Actors.Training;
 
@@ -42,12 +43,12 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
     public InferenceActor(TrainingRecipe recipe, IActorRef learner, BoxSpace observationSpace, Space actionSpace)
     {
         _learner = learner;
-        _device = Torch.RequireDevice(Device.Parse(recipe.Training.Device));
+        _device = TorchDevice.Require(recipe.Training.Device);
         _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
         _observationSize = observationSpace.Size;
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed);
-        _net.To(_device);
-        if (!_device.IsCuda)
+        _net.MoveTo(_device);
+        if (_device.type == TorchSharp.DeviceType.CPU)
             _cpuSampler = ActorCriticFactory.CreateSampler(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed + 7, _net);
 
         Receive<WeightSnapshot>(OnWeights);
@@ -74,7 +75,7 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
     {
         if (snapshot.Version <= _version) return;
         if (_cpuSampler is not null) _cpuSampler.Load(snapshot.Weights);
-        else FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+        else FlatParameters.CopyFrom(_net.ParameterList, snapshot.Weights);
         _version = snapshot.Version;
         // Requests that needed these weights go into the next batch.
         foreach (var waiting in _waitingForWeights) Enqueue(waiting.Requester, waiting.Request);
@@ -133,12 +134,12 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
 
     private void SampleOnDevice(TObs[] observations, int count, Span<int> actions)
     {
-        using var scope = Torch.NewDisposeScope();
-        using var noGrad = Torch.NoGrad();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var input = Observations.ToTensor(observations, count, _observationShape, _device);
-        var chosen = _net.Forward(input).Softmax(1).Multinomial(1).Cpu();
-        var span = chosen.AsSpan<long>();
-        for (var i = 0; i < count; i++) actions[i] = (int)span[i];
+        var chosen = nn.functional.softmax(_net.forward(input), 1).multinomial(1).cpu().contiguous();
+        var drawn = MemoryMarshal.Cast<byte, long>(chosen.bytes);
+        for (var i = 0; i < count; i++) actions[i] = (int)drawn[i];
     }
 
     private void SendReport()

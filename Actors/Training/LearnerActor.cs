@@ -2,12 +2,9 @@ using System.Numerics;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
-using A3C.LibTorch.Optim;
-using A3C.LibTorch.Serialization;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
 
 namespace A3C.Actors.Training;
 
@@ -25,11 +22,9 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private readonly TrainingRecipe _recipe;
     private readonly TrainingSettings _settings;
-    private readonly Device _device;
-    private readonly long[] _observationShape;
-    private readonly A2CHyperparameters _hyper;
     private readonly ActorCritic _net;
-    private readonly Adam _optimizer;
+    private readonly A2CGradients _gradients;
+    private readonly GradientStep _step;
     private readonly ProgressTracker _progress;
     private readonly LearnerCheckpoints? _checkpoints;
     private readonly Dictionary<IActorRef, int> _workers = [];
@@ -45,12 +40,9 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private int _pendingCount;
     private long _pendingStaleness;
 
-    // Gradient-parallel A3C: the running sum of packets for the next step.
+    // Gradient-parallel A3C: the running sum of packets for the next step (one buffer for the run:
+    // for the Atari network a fresh one per update would be 13 MB of large-object garbage).
     private readonly float[] _gradientSum;
-
-    // Where each update's gradients are copied for their statistics: one buffer for the run, since
-    // for the Atari network a fresh one per update would be 13 MB of large-object garbage.
-    private readonly float[] _gradientCopy;
     private int _packets;
     private readonly List<IActorRef> _packetSenders = [];
     private long _packetStaleness;
@@ -63,22 +55,21 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     {
         _recipe = recipe;
         _settings = recipe.Training;
-        _device = Torch.RequireDevice(Device.Parse(_settings.Device));
-        _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
-        _hyper = RolloutActor<TObs>.Hyperparameters(_settings);
+        var device = TorchDevice.Require(_settings.Device);
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, _settings.Hidden, _settings.Seed);
-        _net.To(_device);
-        _optimizer = new Adam(_net.Parameters(), lr: _settings.LearningRate, eps: _settings.AdamEps);
+        _net.MoveTo(device);
+        _gradients = new A2CGradients(_net, device, ActorCriticFactory.ObservationShape(observationSpace),
+            RolloutActor<TObs>.Hyperparameters(_settings));
+        _step = new GradientStep(_net, _settings.Optimizer, _settings.LearningRate, _settings.AdamEps);
         _progress = new ProgressTracker(_settings.RewardWindow);
         _checkpoints = checkpoints;
         _gradientSum = new float[_net.ParameterCount];
-        _gradientCopy = new float[_net.ParameterCount];
         if (recipe.ResumeFrom is { } resume)
         {
-            StateSerializer.Restore(resume.State, _net, _optimizer);
+            resume.Restore(_net, _step);
             _progress.ContinueFrom(resume.SequenceNr, resume.Counters.Frames, resume.Counters.Episodes);
         }
-        _snapshot = new WeightSnapshot(recipe.ResumeFrom?.SequenceNr ?? 0, FlatParameters.Export(_net.Parameters()));
+        _snapshot = new WeightSnapshot(recipe.ResumeFrom?.SequenceNr ?? 0, FlatParameters.Export(_net.ParameterList));
 
         Receive<RegisterWorker>(OnRegister);
         Receive<Terminated>(OnWorkerTerminated);
@@ -112,14 +103,14 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer("progress", new PublishProgress(), _settings.ProgressInterval);
-        _checkpoints?.Started(CurrentVersion, _net, _optimizer, _progress);
+        _checkpoints?.Started(CurrentVersion, _net, _step, _progress);
     }
 
     // Runs however the run ends (finished, cancelled or failed), before the weights are released.
     protected override void PostStop()
     {
-        _checkpoints?.Stopped(_stopReason?.ToString() ?? "Stopped", CurrentVersion, _net, _optimizer, _progress);
-        _optimizer.Dispose();
+        _checkpoints?.Stopped(_stopReason?.ToString() ?? "Stopped", CurrentVersion, _net, _step, _progress);
+        _step.Dispose();
         _net.Dispose();
     }
 
@@ -182,8 +173,8 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
 
     private void Train(TransitionBatch<TObs> batch, long staleness)
     {
-        var statistics = A2CUpdate.ComputeGradients(_net, batch, _observationShape, _hyper, _device);
-        Step(statistics, staleness);
+        var statistics = _gradients.Compute(batch);
+        Step(_gradients.Values, _gradients.InParameters, statistics, staleness);
     }
 
     private void OnGradients(GradientPacket packet)
@@ -200,23 +191,21 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _packetSenders.Add(Sender);
         if (_packets >= _settings.TrainBatch)
         {
-            Gradients.CopyFrom(_net.Parameters(), _gradientSum);
             var staleness = _packetStaleness / _packets;
+            Step(_gradientSum, inParameters: false, _packetStatistics, staleness);
             Array.Clear(_gradientSum);
             _packets = 0;
             _packetStaleness = 0;
-            Step(_packetStatistics, staleness);
             Acknowledge(_packetSenders);
         }
         CheckFinished();
     }
 
-    /// <summary>Clips and applies the gradients the parameters hold, then publishes new weights when due.</summary>
-    private void Step(A2CStatistics statistics, long staleness)
+    /// <summary>Clips and applies <paramref name="gradients"/>, then publishes new weights when due.</summary>
+    private void Step(float[] gradients, bool inParameters, A2CStatistics statistics, long staleness)
     {
-        Gradients.CopyTo(_net.Parameters(), _gradientCopy);
-        var (l2, max, variance) = A2CUpdate.GradientStatistics(_gradientCopy);
-        if (!double.IsFinite(statistics.Loss) || A2CUpdate.ApplyGradients(_optimizer, _settings.ClipGrad) is null)
+        var (l2, max, variance) = A2CGradients.Statistics(gradients);
+        if (!double.IsFinite(statistics.Loss) || _step.Apply(gradients, inParameters, _settings.ClipGrad) is null)
         {
             _progress.RecordSkippedUpdate();
             BroadcastWeights(force: _settings.Mode == TrainingMode.A2C); // synchronous workers wait for a version
@@ -226,7 +215,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
             _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
             BroadcastWeights(force: false);
         }
-        _checkpoints?.Updated(CurrentVersion, _net, _optimizer, _progress);
+        _checkpoints?.Updated(CurrentVersion, _net, _step, _progress);
     }
 
     private void BroadcastWeights(bool force)
@@ -234,7 +223,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         var version = _progress.Updates;
         if (!force && version % _settings.WeightBroadcastInterval != 0 && _settings.Mode != TrainingMode.A2C) return;
         // After a skipped synchronous round the version still moves on, so waiting workers resume.
-        _snapshot = new WeightSnapshot(Math.Max(version, Version + (force ? 1 : 0)), FlatParameters.Export(_net.Parameters()));
+        _snapshot = new WeightSnapshot(Math.Max(version, Version + (force ? 1 : 0)), FlatParameters.Export(_net.ParameterList));
         foreach (var worker in _workers.Keys) worker.Tell(_snapshot, Self);
         foreach (var subscriber in _subscribers) subscriber.Tell(_snapshot, Self);
     }

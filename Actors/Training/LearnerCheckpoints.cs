@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
 using A3C.Actors.Persistence;
-using A3C.LibTorch.Optim;
-using A3C.LibTorch.Serialization;
 using A3C.Models.Algorithms;
+using A3C.Models.Networks;
 
 namespace A3C.Actors.Training;
 
@@ -61,7 +60,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     public string Run => _recipe.RunName;
 
     /// <summary>Journals the start of the run, with a digest of the state it starts from.</summary>
-    public void Started(long version, ActorCritic net, Adam optimizer, ProgressTracker progress) =>
+    public void Started(long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress) =>
         Record(RunEventKinds.Started, new
         {
             mode = _recipe.Training.Mode.ToString(),
@@ -71,7 +70,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
             updates = version,
             frames = progress.Frames,
             episodes = progress.Episodes,
-            stateSha256 = Convert.ToHexStringLower(SHA256.HashData(StateSerializer.Serialize(net, optimizer))),
+            weightsSha256 = Convert.ToHexStringLower(SHA256.HashData(NetworkState.SaveWeights(net))),
         });
 
     public void WorkerRegistered(int index, bool restarted) =>
@@ -81,7 +80,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     /// After each update: snapshots when <paramref name="version"/> is a multiple of the interval and
     /// the minimum period has passed since the previous snapshot.
     /// </summary>
-    public void Updated(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    public void Updated(long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress)
     {
         var persistence = _recipe.Persistence;
         // A skipped update leaves the version where it was: one snapshot per version.
@@ -97,7 +96,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     /// snapshotted, that snapshot is stored again: the weights are the same, but frames and
     /// episodes counted since then belong in it.
     /// </summary>
-    public void Stopped(string reason, long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    public void Stopped(string reason, long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress)
     {
         Save(version, net, optimizer, progress);
         // Journalled once the writer has drained, so it follows the final checkpoint.
@@ -116,14 +115,18 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private void Save(long version, ActorCritic net, Adam optimizer, ProgressTracker progress)
+    private void Save(long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress)
     {
         _lastSavedVersion = version;
         _lastSavedAt = Stopwatch.GetTimestamp();
         var meanReward = progress.MeanReward;
         _writer.Enqueue(new Snapshot(Run, version, DateTimeOffset.UtcNow,
             new SnapshotCounters(version, progress.Frames, progress.Episodes), _metadata.ToJson(double.IsFinite(meanReward) ? meanReward : null),
-            new Dictionary<string, ReadOnlyMemory<byte>> { [ResumePoint.StateBlob] = StateSerializer.Serialize(net, optimizer) }));
+            new Dictionary<string, ReadOnlyMemory<byte>>
+            {
+                [ResumePoint.WeightsBlob] = NetworkState.SaveWeights(net),
+                [ResumePoint.OptimizerBlob] = optimizer.SaveState(),
+            }));
     }
 
     private void Record(string kind, object payload) =>

@@ -3,10 +3,10 @@ using A3C.Actors.Runtime;
 using A3C.Actors.Runtime.Supervision;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
+using TorchSharp;
 
 namespace A3C.Actors.Training;
 
@@ -32,6 +32,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
 
     private IActorRef? _environment;
     private ActorCritic? _net;
+    private A2CGradients? _gradients;
     private IPolicySampler? _sampler;
     private long _version = -1;
     private long _awaitingVersion = -1;
@@ -123,7 +124,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {
             _net ??= ActorCriticFactory.Create(_observationSpace, _actionSpace, _recipe.Training.Hidden, WorkerSeed);
-            FlatParameters.CopyFrom(_net.Parameters(), snapshot.Weights);
+            _gradients ??= new A2CGradients(_net, torch.CPU, _observationShape, _hyper);
+            FlatParameters.CopyFrom(_net.ParameterList, snapshot.Weights);
         }
         if (_inference is null)
         {
@@ -168,10 +170,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         var batch = _transitions.Drain();
         if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {
-            var statistics = A2CUpdate.ComputeGradients(_net!, batch, _observationShape, _hyper, Device.Cpu);
-            var gradients = new float[_net!.ParameterCount];
-            Gradients.CopyTo(_net.Parameters(), gradients);
-            _learner.Tell(new GradientPacket(gradients, _version, statistics, report), Self);
+            var statistics = _gradients!.Compute(batch);
+            _learner.Tell(new GradientPacket((float[])_gradients.Values.Clone(), _version, statistics, report), Self);
         }
         else
         {

@@ -109,14 +109,14 @@ public static class CheckpointsCommand
         var step = StepOption();
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var command = new Command("export",
-            "Write one snapshot's learner state (network weights and Adam state in the StateSerializer format, " +
-            "which StateSerializer.Restore loads) to a file (default: the newest valid snapshot)") { run, step, output };
+            "Write one snapshot's network weights, as a safetensors file under PyTorch's parameter names, " +
+            "to a file (default: the newest valid snapshot)") { run, step, output };
         command.SetAction((result, cancellation) => WithStore(storeOptions, result, "export", async store =>
         {
             var point = ResumePoint.From(await LoadAsync(store, result.GetValue(run)!, result.GetValue(step), cancellation));
             var file = result.GetValue(output)!;
-            await File.WriteAllBytesAsync(file.FullName, point.State, cancellation);
-            Console.WriteLine($"wrote snapshot {point.SequenceNr} of run '{point.Run}' ({Size(point.State.Length)}) to {file.FullName}");
+            await File.WriteAllBytesAsync(file.FullName, point.Weights, cancellation);
+            Console.WriteLine($"wrote snapshot {point.SequenceNr} of run '{point.Run}' ({Size(point.Weights.Length)}) to {file.FullName}");
             return 0;
         }));
         return command;

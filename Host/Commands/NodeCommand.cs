@@ -7,7 +7,7 @@ using A3C.Actors.Training;
 using A3C.Actors.Training.Cluster;
 using A3C.Configuration;
 using A3C.Host.Monitoring;
-using A3C.LibTorch;
+using A3C.Models.Networks;
 
 namespace A3C.Host.Commands;
 
@@ -74,7 +74,7 @@ public static class NodeCommand
         {
             seed = ParseSeed(seedText);
             var config = RecipeLoader.Load(file, overrides, device: null);
-            Torch.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
+            TorchDevice.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             systemSettings = ActorSystemConfig.FromConfig(config);
             // A worker publishes no training figures of its own: the learner's node has them.
             monitoring = config.Bind<MonitoringSettings>() with { ScalarsDirectory = null };

@@ -1,5 +1,5 @@
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
+using A3C.Models.Networks;
+using static TorchSharp.torch;
 
 namespace A3C.Models.Algorithms;
 
@@ -23,12 +23,12 @@ public static class A2CLoss
         A2CHyperparameters hyper, Device device) where TObs : unmanaged
     {
         var observations = Observations.ToTensor(batch.Observations, batch.Count, observationShape, device);
-        var actions = Torch.FromArray<long>(Widen(batch.Actions, batch.Count), batch.Count, 1).To(device);
-        var returns = Torch.FromArray<float>(batch.Returns.AsSpan(0, batch.Count), batch.Count).To(device);
-        var discounts = Torch.FromArray<float>(batch.BootstrapDiscounts.AsSpan(0, batch.Count), batch.Count).To(device);
+        var actions = tensor(batch.Actions.AsSpan(0, batch.Count).ToArray(), [batch.Count, 1], ScalarType.Int64, device);
+        var returns = tensor(batch.Returns.AsSpan(0, batch.Count).ToArray(), [batch.Count], device: device);
+        var discounts = tensor(batch.BootstrapDiscounts.AsSpan(0, batch.Count).ToArray(), [batch.Count], device: device);
 
         Tensor targets;
-        using (Torch.NoGrad())
+        using (no_grad())
         {
             var bootstrap = Observations.ToTensor(batch.BootstrapObservations, batch.Count, observationShape, device);
             var (_, bootstrapValues) = net.Evaluate(bootstrap);
@@ -36,19 +36,12 @@ public static class A2CLoss
         }
 
         var (logits, values) = net.Evaluate(observations);
-        var logProbabilities = logits.LogSoftmax(1);
-        var advantage = targets - values.Detach();
-        var policy = -(advantage * logProbabilities.Gather(1, actions).Squeeze(1)).Mean();
-        var value = Functional.MseLoss(values, targets);
-        var entropy = -(logProbabilities.Exp() * logProbabilities).Sum(1).Mean();
+        var logProbabilities = nn.functional.log_softmax(logits, 1);
+        var advantage = targets - values.detach();
+        var policy = -(advantage * logProbabilities.gather(1, actions).squeeze(1)).mean();
+        var value = nn.functional.mse_loss(values, targets);
+        var entropy = -(logProbabilities.exp() * logProbabilities).sum(1).mean();
         var total = policy + hyper.ValueCoefficient * value - hyper.EntropyBeta * entropy;
         return new Terms(total, policy, value, entropy, advantage, values, targets);
-    }
-
-    private static long[] Widen(int[] actions, int count)
-    {
-        var wide = new long[count];
-        for (var i = 0; i < count; i++) wide[i] = actions[i];
-        return wide;
     }
 }

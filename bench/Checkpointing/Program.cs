@@ -3,9 +3,8 @@ using System.Globalization;
 using A3C.Actors.Persistence;
 using A3C.Actors.Training;
 using A3C.Configuration;
-using A3C.LibTorch;
-using A3C.LibTorch.Optim;
-using A3C.LibTorch.Serialization;
+using A3C.Models.Networks;
+using static TorchSharp.torch;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
 
@@ -38,7 +37,7 @@ public static class Program
             var recipe = TrainingRecipe.FromConfig(config, Run);
             var (observations, actions, _) = recipe.Spaces();
             using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 1);
-            using var optimizer = new Adam(net.Parameters(), lr: recipe.Training.LearningRate, eps: recipe.Training.AdamEps);
+            using var optimizer = new GradientStep(net, recipe.Training.Optimizer, recipe.Training.LearningRate, recipe.Training.AdamEps);
             TakeOneStep(net, optimizer, observations.Shape[0]);
             var progress = new ProgressTracker(100);
             var serializeMicroseconds = MeasureSerialize(net, optimizer, out var stateBytes);
@@ -110,22 +109,24 @@ public static class Program
     private static async Task<int> CountStoredAsync(ICheckpointStore store) =>
         (await store.Journal.ReadAsync(Run)).Count(e => e.Kind == RunEventKinds.Checkpointed);
 
-    private static double MeasureSerialize(ActorCritic net, Adam optimizer, out int stateBytes)
+    private static double MeasureSerialize(ActorCritic net, GradientStep optimizer, out int stateBytes)
     {
         const int Repeats = 2000;
-        stateBytes = StateSerializer.Serialize(net, optimizer).Length;
+        stateBytes = NetworkState.SaveWeights(net).Length + optimizer.SaveState().Length;
         var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < Repeats; i++) StateSerializer.Serialize(net, optimizer);
+        for (var i = 0; i < Repeats; i++)
+        {
+            NetworkState.SaveWeights(net);
+            optimizer.SaveState();
+        }
         return Stopwatch.GetElapsedTime(started).TotalMicroseconds / Repeats;
     }
 
-    // Adam's moments exist only after a step; a snapshot of a fresh optimizer would be smaller than training's.
-    private static void TakeOneStep(ActorCritic net, Adam optimizer, long observationSize)
+    // A snapshot after one real step, so the optimizer's state is what training's holds.
+    private static void TakeOneStep(ActorCritic net, GradientStep optimizer, long observationSize)
     {
-        using var scope = Torch.NewDisposeScope();
-        var (logits, values) = net.Evaluate(Torch.FromArray(new float[8 * observationSize], 8, observationSize));
-        (logits.Sum() + values.Sum()).Backward();
-        optimizer.Step();
+        var gradient = Enumerable.Range(0, (int)net.ParameterCount).Select(i => (i % 7 - 3) / 100f).ToArray();
+        optimizer.Apply(gradient, inParameters: false, maxNorm: 0.5);
     }
 
     private static string RepositoryRoot()

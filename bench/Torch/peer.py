@@ -1,5 +1,5 @@
-"""The peer for bench/Torch: the same steps through Python's torch (Debian's python3-torch,
-the very libtorch our binding loads). Prints one line per case: name, microseconds per step."""
+"""The peer for bench/Torch: the same steps through Python's torch (Debian's python3-torch).
+Prints its torch version, then one line per case: name, microseconds per step."""
 import sys
 import time
 
@@ -34,6 +34,7 @@ def case(name, net, batch_shape, target_shape, iterations):
 
 def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    print(f"torch {torch.__version__}", flush=True)
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     mlp = torch.nn.Sequential(torch.nn.Linear(4, 64), torch.nn.Tanh(), torch.nn.Linear(64, 64), torch.nn.Tanh(),

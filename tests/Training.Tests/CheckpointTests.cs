@@ -1,9 +1,8 @@
 using System.Text.Json;
 using A3C.Actors.Persistence;
 using A3C.Actors.Training;
-using A3C.LibTorch.Optim;
-using A3C.LibTorch.Serialization;
 using A3C.Models.Algorithms;
+using A3C.Models.Networks;
 using static A3C.Training.Tests.ResumeScenario;
 
 namespace A3C.Training.Tests;
@@ -30,19 +29,17 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Equal(recipe.ConfigText, point.Metadata.Config);
         Assert.Equal("A2C", point.Metadata.Mode);
 
-        // Restored into a fresh network and optimizer (other seed), the state serializes back to the same bytes...
+        // Restored into a fresh network and optimizer (other seed), the state saves back to the same bytes...
         var (observations, actions, _) = recipe.Spaces();
         using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 99);
-        using var adam = new Adam(net.Parameters(), lr: recipe.Training.LearningRate, eps: recipe.Training.AdamEps);
-        var untrained = StateSerializer.Serialize(net, adam);
-        StateSerializer.Restore(point.State, net, adam);
-        Assert.Equal(point.State, StateSerializer.Serialize(net, adam));
-        // ...and it is a trained state, not the initial one, with Adam moments of its own.
-        Assert.NotEqual(untrained, point.State);
-        using var weightsOnly = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 99);
-        using var freshAdam = new Adam(weightsOnly.Parameters(), lr: recipe.Training.LearningRate, eps: recipe.Training.AdamEps);
-        StateSerializer.Restore(point.State, weightsOnly);
-        Assert.NotEqual(point.State, StateSerializer.Serialize(weightsOnly, freshAdam));
+        using var step = new GradientStep(net, recipe.Training.Optimizer, recipe.Training.LearningRate, recipe.Training.AdamEps);
+        var (untrainedWeights, untrainedOptimizer) = (NetworkState.SaveWeights(net), step.SaveState());
+        point.Restore(net, step);
+        Assert.Equal(point.Weights, NetworkState.SaveWeights(net));
+        Assert.Equal(point.OptimizerState, step.SaveState());
+        // ...and it is a trained state, not the initial one, with optimizer moments of its own.
+        Assert.NotEqual(untrainedWeights, point.Weights);
+        Assert.NotEqual(untrainedOptimizer, point.OptimizerState);
     }
 
     [Fact]
@@ -102,7 +99,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _runs.TrainAsync(CartPole(maxFrames: 3_000));
         var listed = await _runs.Store.Snapshots.ListAsync(Run);
-        await _runs.FlipBlobByteAsync(Run, listed[0].SequenceNr, ResumePoint.StateBlob, offset: 100);
+        await _runs.FlipBlobByteAsync(Run, listed[0].SequenceNr, ResumePoint.WeightsBlob, offset: 100);
 
         var problems = new List<SnapshotProblem>();
         var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run, problems.Add);
@@ -119,7 +116,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _runs.TrainAsync(CartPole(maxFrames: 1_000, checkpointInterval: 0));
         var only = Assert.Single(await _runs.Store.Snapshots.ListAsync(Run));
-        await _runs.FlipBlobByteAsync(Run, only.SequenceNr, ResumePoint.StateBlob, offset: 10);
+        await _runs.FlipBlobByteAsync(Run, only.SequenceNr, ResumePoint.WeightsBlob, offset: 10);
 
         var error = await Assert.ThrowsAsync<PersistenceException>(() => ResumePoint.LoadLatestAsync(_runs.Store, Run));
         Assert.Contains("no valid snapshot", error.Message);

@@ -37,13 +37,13 @@ internal static class ResumeScenario
         Assert.True(resumed.Progress.Updates > point.SequenceNr, $"{resumed.Progress.Updates} updates after resuming from {point.SequenceNr}");
         Assert.InRange(resumed.Progress.Frames, 8_000, 8_000 + 64);
 
-        // The resumed learner started from exactly the stored weights and Adam state.
+        // The resumed learner started from exactly the stored weights.
         var started = (await runs.Store.Journal.ReadAsync(Run)).Where(e => e.Kind == RunEventKinds.Started).ToList();
         Assert.Equal(2, started.Count);
         using var payload = JsonDocument.Parse(started[1].PayloadJson);
         Assert.Equal(point.SequenceNr, payload.RootElement.GetProperty("resumedFrom").GetInt64());
         Assert.Equal(point.Counters.Frames, payload.RootElement.GetProperty("frames").GetInt64());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(point.State)), payload.RootElement.GetProperty("stateSha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(point.Weights)), payload.RootElement.GetProperty("weightsSha256").GetString());
 
         // The run goes on in the same place: its newest snapshot is the resumed run's final one.
         var newest = await ResumePoint.LoadLatestAsync(runs.Store, Run);

@@ -1,4 +1,5 @@
 using A3C.Configuration;
+using A3C.Models.Algorithms;
 
 namespace A3C.Actors.Training.Settings;
 
@@ -12,6 +13,7 @@ public sealed record TrainingSettings(
     int TrainBatch,
     double Gamma,
     int RewardSteps,
+    OptimizerKind Optimizer,
     double LearningRate,
     double AdamEps,
     double EntropyBeta,
@@ -40,6 +42,7 @@ public sealed record TrainingSettings(
             r.GetInt("train-batch"),
             r.GetDouble("gamma"),
             r.GetInt("reward-steps"),
+            r.GetEnum<OptimizerKind>("optimizer"),
             r.GetDouble("learning-rate"),
             r.GetDouble("adam-eps"),
             r.GetDouble("entropy-beta"),

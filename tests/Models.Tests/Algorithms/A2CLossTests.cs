@@ -1,6 +1,6 @@
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
 using A3C.Models.Algorithms;
+using A3C.Models.Networks;
+using static TorchSharp.torch;
 
 namespace A3C.Models.Tests.Algorithms;
 
@@ -22,9 +22,9 @@ public sealed class A2CLossTests
     [Fact]
     public void Loss_on_a_hand_built_batch_equals_the_hand_computed_value()
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         using var net = new MlpActorCritic(2, 2, hidden: 2);
-        FlatParameters.CopyFrom(net.Parameters(), W1.Concat(B1).Concat(W2).Concat(B2).Concat(W3).Concat(B3).Select(v => (float)v).ToArray());
+        FlatParameters.CopyFrom(net.ParameterList, W1.Concat(B1).Concat(W2).Concat(B2).Concat(W3).Concat(B3).Select(v => (float)v).ToArray());
 
         // Two transitions: one bootstraps with γ^2 = 0.81, one ended in termination.
         double[][] states = [[1.0, 2.0], [0.5, -1.0]];
@@ -49,31 +49,57 @@ public sealed class A2CLossTests
         }
         var expected = policy + 0.5 * value - 0.01 * entropy;
 
-        var terms = A2CLoss.Compute(net, batch, [2], hyper, Device.Cpu);
-        Assert.Equal(policy, terms.Policy.ToDouble(), 5);
-        Assert.Equal(value, terms.Value.ToDouble(), 5);
-        Assert.Equal(entropy, terms.Entropy.ToDouble(), 5);
-        Assert.Equal(expected, terms.Total.ToDouble(), 5);
+        var terms = A2CLoss.Compute(net, batch, [2], hyper, CPU);
+        Assert.Equal(policy, terms.Policy.item<float>(), 5);
+        Assert.Equal(value, terms.Value.item<float>(), 5);
+        Assert.Equal(entropy, terms.Entropy.item<float>(), 5);
+        Assert.Equal(expected, terms.Total.item<float>(), 5);
     }
 
-    [Fact]
-    public void A_non_finite_gradient_is_not_applied()
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.RmsProp)]
+    public void A_non_finite_gradient_is_not_applied_and_leaves_the_optimizer_as_it_was(OptimizerKind kind)
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         using var net = new MlpActorCritic(2, 2, hidden: 4);
-        using var adam = new A3C.LibTorch.Optim.Adam(net.Parameters());
-        var before = FlatParameters.Export(net.Parameters());
+        using var step = new GradientStep(net, kind, learningRate: 0.01, eps: 1e-3);
+        var before = FlatParameters.Export(net.ParameterList);
+        var state = step.SaveState();
         var poisoned = new float[before.Length];
         poisoned[3] = float.NaN;
-        Gradients.CopyFrom(net.Parameters(), poisoned);
-        Assert.Null(A2CUpdate.ApplyGradients(adam, 0.5));
-        Assert.Equal(before, FlatParameters.Export(net.Parameters()));
+        Assert.Null(step.Apply(poisoned, inParameters: false, maxNorm: 0.5));
+        Assert.Equal(before, FlatParameters.Export(net.ParameterList));
+        Assert.Equal(state, step.SaveState());
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.RmsProp)]
+    public void A_finite_gradient_is_clipped_and_applied(OptimizerKind kind)
+    {
+        using var scope = NewDisposeScope();
+        using var net = new MlpActorCritic(2, 2, hidden: 4);
+        using var step = new GradientStep(net, kind, learningRate: 0.01, eps: 1e-3);
+        var before = FlatParameters.Export(net.ParameterList);
+        var gradient = Enumerable.Range(0, before.Length).Select(i => (float)(i % 5 - 2)).ToArray();
+
+        var norm = step.Apply(gradient, inParameters: false, maxNorm: 0.5);
+
+        Assert.Equal(Math.Sqrt(gradient.Sum(g => (double)g * g)), norm!.Value, 4);
+        var after = FlatParameters.Export(net.ParameterList);
+        for (var i = 0; i < before.Length; i++)
+        {
+            // Every weight moves against its gradient's sign; those with a zero gradient stay.
+            if (gradient[i] == 0) Assert.Equal(before[i], after[i]);
+            else Assert.Equal(-Math.Sign(gradient[i]), Math.Sign(after[i] - before[i]));
+        }
     }
 
     [Fact]
     public void Gradient_statistics_are_the_l2_norm_max_and_variance()
     {
-        var (l2, max, variance) = A2CUpdate.GradientStatistics([3, -4]);
+        var (l2, max, variance) = A2CGradients.Statistics([3, -4]);
         Assert.Equal(5, l2, 10);
         Assert.Equal(4, max, 10);
         Assert.Equal(12.25, variance, 10); // mean -0.5: ((3.5)^2 + (3.5)^2) / 2

@@ -1,7 +1,7 @@
-using A3C.LibTorch;
-using A3C.LibTorch.Nn;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
+using static TorchSharp.torch;
 
 namespace A3C.Models.Tests.Algorithms;
 
@@ -11,10 +11,10 @@ public sealed class MlpPolicySamplerTests
 
     private static (MlpActorCritic Net, MlpPolicySampler Sampler) Pair(ulong seed, ulong samplerSeed = 11)
     {
-        Torch.ManualSeed(seed);
+        random.manual_seed((long)seed);
         var net = new MlpActorCritic(Inputs, Actions, Hidden);
         var sampler = new MlpPolicySampler(Inputs, Actions, Hidden, samplerSeed);
-        sampler.Load(FlatParameters.Export(net.Parameters()));
+        sampler.Load(FlatParameters.Export(net.ParameterList));
         return (net, sampler);
     }
 
@@ -25,14 +25,14 @@ public sealed class MlpPolicySamplerTests
     }
 
     [Fact]
-    public void Logits_equal_the_libtorch_forward_pass_of_the_same_weights()
+    public void Logits_equal_the_torchsharp_forward_pass_of_the_same_weights()
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var (net, sampler) = Pair(seed: 4);
         using var _ = net;
         var observations = Observations(16, seed: 1);
         float[] expected;
-        using (Torch.NoGrad()) expected = net.PolicyLogits(Torch.FromArray(observations, 16, Inputs)).ToArray<float>();
+        using (no_grad()) expected = net.forward(tensor(observations, [16, Inputs])).data<float>().ToArray();
 
         var logits = new float[Actions];
         for (var row = 0; row < 16; row++)
@@ -45,7 +45,7 @@ public sealed class MlpPolicySamplerTests
     [Fact]
     public void The_same_seed_and_weights_give_the_same_actions_and_another_seed_other_ones()
     {
-        using var scope = Torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var (net, first) = Pair(seed: 4);
         using var _ = net;
         var (other, second) = Pair(seed: 4);
@@ -71,10 +71,10 @@ public sealed class MlpPolicySamplerTests
     {
         // Weights scaled up so the policy is far from uniform; 30,000 draws put each frequency
         // within about 0.003 (one standard deviation) of its probability; 0.02 is a generous bound.
-        using var scope = Torch.NewDisposeScope();
-        Torch.ManualSeed(9);
+        using var scope = NewDisposeScope();
+        random.manual_seed(9);
         using var net = new MlpActorCritic(Inputs, Actions, Hidden);
-        var weights = FlatParameters.Export(net.Parameters()).Select(w => w * 3).ToArray();
+        var weights = FlatParameters.Export(net.ParameterList).Select(w => w * 3).ToArray();
         var sampler = new MlpPolicySampler(Inputs, Actions, Hidden, seed: 5);
         sampler.Load(weights);
         float[] observation = [0.5f, -1f, 0.25f, 2f];
@@ -128,7 +128,7 @@ public sealed class MlpPolicySamplerTests
     }
 
     [Fact]
-    public void The_factory_acts_with_the_managed_mlp_for_vectors_and_libtorch_for_frames()
+    public void The_factory_acts_with_the_managed_mlp_for_vectors_and_torchsharp_for_frames()
     {
         using var vectors = ActorCriticFactory.CreateSampler(BoxSpace.Uniform(-1, 1, [4], ElementType.Float32), new DiscreteSpace(2), 16, seed: 1);
         Assert.IsType<MlpPolicySampler>(vectors);
@@ -137,11 +137,11 @@ public sealed class MlpPolicySamplerTests
     }
 
     [Fact]
-    public void A_libtorch_sampler_acts_with_a_shared_network_and_leaves_it_to_its_owner()
+    public void A_torchsharp_sampler_acts_with_a_shared_network_and_leaves_it_to_its_owner()
     {
         var space = BoxSpace.Uniform(0, 255, [4, 84, 84], ElementType.UInt8);
         using var network = ActorCriticFactory.Create(space, new DiscreteSpace(6), 16, seed: 1);
-        var weights = FlatParameters.Export(network.Parameters()).Select(w => w * 0.5f).ToArray();
+        var weights = FlatParameters.Export(network.ParameterList).Select(w => w * 0.5f).ToArray();
         using (var sampler = ActorCriticFactory.CreateSampler(space, new DiscreteSpace(6), 16, seed: 1, network))
         {
             sampler.Load(weights);
@@ -149,6 +149,6 @@ public sealed class MlpPolicySamplerTests
             sampler.Sample(new byte[2 * 4 * 84 * 84], 2, actions);
             Assert.All(actions, a => Assert.InRange(a, 0, 5));
         }
-        Assert.Equal(weights, FlatParameters.Export(network.Parameters())); // loaded into, and still alive after the sampler
+        Assert.Equal(weights, FlatParameters.Export(network.ParameterList)); // loaded into, and still alive after the sampler
     }
 }
