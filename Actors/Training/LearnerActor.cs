@@ -69,7 +69,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, _settings.Hidden, _settings.Seed);
         _net.To(_device);
         _optimizer = new Adam(_net.Parameters(), lr: _settings.LearningRate, eps: _settings.AdamEps);
-        _progress = new ProgressTracker(_settings.RewardWindow);
+        _progress = new ProgressTracker(_settings.RewardWindow, _settings.LearningRate);
         _checkpoints = checkpoints;
         _gradientSum = new float[_net.ParameterCount];
         _gradientCopy = new float[_net.ParameterCount];

@@ -10,16 +10,21 @@ public enum StopReason
 }
 
 /// <summary>A snapshot of the training figures, published on the event stream as training goes.</summary>
+/// <param name="MeanReward">Mean return over the reward window; NaN before the first episode.</param>
+/// <param name="MeanEpisodeLength">Mean episode length over the same window; NaN before the first episode.</param>
+/// <param name="LearningRate">The optimizer's learning rate when the record was taken.</param>
 public sealed record TrainingProgress(
     long Frames,
     long Updates,
     long Episodes,
     double MeanReward,
+    double MeanEpisodeLength,
     double FramesPerSecond,
     double UpdatesPerSecond,
     double MeanStaleness,
     long SkippedUpdates,
     long WorkerRestarts,
+    double LearningRate,
     TimeSpan Elapsed,
     Models.Algorithms.A2CStatistics? Last,
     InferenceBatching? Inference = null)

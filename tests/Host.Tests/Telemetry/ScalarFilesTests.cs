@@ -52,6 +52,8 @@ public sealed class ScalarFilesTests : IDisposable
             Assert.Equal(37.25f, events[2].Scalars["training/mean_reward"]);
             Assert.Equal(-0.5f, events[2].Scalars["training/policy_loss"]);
             Assert.Equal(0.75f, events[2].Scalars["training/gradient_l2"]);
+            Assert.Equal(180.5f, events[2].Scalars["training/mean_episode_length"]);
+            Assert.Equal(0.0007f, events[2].Scalars["training/learning_rate"]);
             Assert.Null(events[2].FileVersion);
         }
         finally
@@ -100,6 +102,8 @@ public sealed class ScalarFilesTests : IDisposable
         Assert.Equal("1500", first["frames"]);
         Assert.Equal("12.5", first["mean_reward"]);
         Assert.Equal("", first["policy_loss"]);
+        Assert.Equal("180.5", first["mean_episode_length"]);
+        Assert.Equal("0.0007", first["learning_rate"]);
         Assert.Equal(0.1, double.Parse(second["mean_reward"], CultureInfo.InvariantCulture));
         Assert.Equal(0.5, double.Parse(second["policy_loss"], CultureInfo.InvariantCulture));
     }
