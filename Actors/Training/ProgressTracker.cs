@@ -91,31 +91,37 @@ public sealed class ProgressTracker(int rewardWindow, double learningRate)
 
     public void RecordWorkerRestart() => WorkerRestarts++;
 
-    /// <summary>The figures now; rates are measured since the previous call.</summary>
+    /// <summary>
+    /// The figures now. Rates are measured since the last call whose frames had moved, not merely
+    /// the last call: a slow learner is asked every second but moves its frames less often, and the
+    /// scalar files keep only records whose frames moved, so each rate they show spans the whole
+    /// interval since the point before it (a record in between reports a rate of 0).
+    /// </summary>
     public TrainingProgress Snapshot()
     {
         var now = _clock.Elapsed;
         var seconds = Math.Max(1e-9, (now - _lastRate.Time).TotalSeconds);
+        var moved = Frames != _lastRate.Frames;
         var progress = new TrainingProgress(Frames, Updates, Episodes, MeanReward, MeanEpisodeLength,
             (Frames - _lastRate.Frames) / seconds, (Updates - _lastRate.Updates) / seconds,
             _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, LearningRate, now, Last,
             _inferenceBatches == 0 ? null : new InferenceBatching(
                 (double)_inferenceRequests / _inferenceBatches, (double)_inferenceObservations / _inferenceBatches, _inferenceBatches))
         {
-            Nodes = NodeContributions(seconds),
+            Nodes = NodeContributions(seconds, moved),
         };
-        _lastRate = (now, Frames, Updates);
+        if (moved) _lastRate = (now, Frames, Updates);
         return progress;
     }
 
-    private IReadOnlyList<NodeContribution> NodeContributions(double seconds)
+    private IReadOnlyList<NodeContribution> NodeContributions(double seconds, bool moved)
     {
         if (_nodes.Count == 0) return [];
         var contributions = new List<NodeContribution>(_nodes.Count);
         foreach (var (node, (frames, atLastRate)) in _nodes.ToList())
         {
             contributions.Add(new NodeContribution(node, frames, (frames - atLastRate) / seconds));
-            _nodes[node] = (frames, frames);
+            if (moved) _nodes[node] = (frames, frames);
         }
         return contributions;
     }

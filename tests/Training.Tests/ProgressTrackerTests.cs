@@ -31,4 +31,25 @@ public sealed class ProgressTrackerTests
         Assert.Equal(0.0015, tracker.Snapshot().LearningRate);
     }
 
+    [Fact]
+    public async Task Rates_span_the_interval_since_the_last_record_whose_frames_moved()
+    {
+        var tracker = new ProgressTracker(rewardWindow: 10, learningRate: 0.001);
+        var address = new A3C.Actors.Runtime.Address("a3c", "test", "host", 1);
+        tracker.Record(new WorkerReport([], 100, 0), address);
+        var first = tracker.Snapshot();
+        await Task.Delay(20);
+        var stalled = tracker.Snapshot();
+        await Task.Delay(20);
+        tracker.Record(new WorkerReport([], 50, 0), address);
+        tracker.RecordUpdate(new Models.Algorithms.A2CStatistics(1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 50), staleness: 0);
+        var moved = tracker.Snapshot();
+
+        Assert.Equal(0, stalled.FramesPerSecond);
+        Assert.Equal(0, Assert.Single(stalled.Nodes).FramesPerSecond);
+        var seconds = (moved.Elapsed - first.Elapsed).TotalSeconds;
+        Assert.Equal(50 / seconds, moved.FramesPerSecond, 9);
+        Assert.Equal(1 / seconds, moved.UpdatesPerSecond, 9);
+        Assert.Equal(50 / seconds, Assert.Single(moved.Nodes).FramesPerSecond, 9);
+    }
 }

@@ -63,6 +63,30 @@ public sealed class ScalarFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_whose_frames_have_not_moved_is_written_to_neither_file()
+    {
+        var system = ActorSystem.Create("scalars");
+        string eventFile, csv;
+        using (var files = new ScalarFiles(system.EventStream, _directory, "pong"))
+        {
+            // A slow learner publishes every second; its frames move only when an update lands.
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -21));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -20));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -19));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -18));
+            (eventFile, csv) = (files.EventFilePath, files.CsvPath);
+        }
+        await system.Terminate();
+
+        var points = EventFileReader.Read(await File.ReadAllBytesAsync(eventFile)).Skip(1).ToList();
+        Assert.Equal([2000L, 4000L], points.Select(e => e.Step));
+        Assert.Equal([-21f, -19f], points.Select(e => e.Scalars["training/mean_reward"]));
+        var lines = File.ReadAllLines(csv, Encoding.UTF8);
+        var header = lines[0].Split(',');
+        Assert.Equal(["2000", "4000"], lines.Skip(1).Select(line => Row(header, line)["frames"]));
+    }
+
+    [Fact]
     public async Task A_corrupted_byte_fails_the_crc_check()
     {
         var system = ActorSystem.Create("scalars");
