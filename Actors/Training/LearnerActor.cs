@@ -61,7 +61,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _gradients = new A2CGradients(_net, device, ActorCriticFactory.ObservationShape(observationSpace),
             RolloutActor<TObs>.Hyperparameters(_settings));
         _step = new GradientStep(_net, _settings.Optimizer, _settings.LearningRate, _settings.AdamEps);
-        _progress = new ProgressTracker(_settings.RewardWindow);
+        _progress = new ProgressTracker(_settings.RewardWindow, _settings.LearningRate);
         _checkpoints = checkpoints;
         _gradientSum = new float[_net.ParameterCount];
         if (recipe.ResumeFrom is { } resume)

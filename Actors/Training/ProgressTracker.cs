@@ -7,14 +7,16 @@ using A3C.Models.Environments;
 namespace A3C.Actors.Training;
 
 /// <summary>
-/// The learner's running figures: frames, updates, the mean return over the last episodes, rates,
-/// staleness and skipped updates, turned into a <see cref="TrainingProgress"/> on demand.
+/// The learner's running figures: frames, updates, the mean return and length of the last
+/// episodes, rates, staleness, skipped updates and the learning rate, turned into a
+/// <see cref="TrainingProgress"/> on demand.
 /// </summary>
-public sealed class ProgressTracker(int rewardWindow)
+public sealed class ProgressTracker(int rewardWindow, double learningRate)
 {
-    private readonly Queue<double> _recentReturns = new();
+    private readonly Queue<EpisodeStatistics> _recentEpisodes = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private double _windowSum;
+    private double _windowReturnSum;
+    private long _windowLengthSum;
     private double _stalenessSum;
     private long _stalenessCount;
     private (TimeSpan Time, long Frames, long Updates) _lastRate;
@@ -28,11 +30,17 @@ public sealed class ProgressTracker(int rewardWindow)
     public long WorkerRestarts { get; private set; }
     public A2CStatistics? Last { get; private set; }
 
+    /// <summary>The optimizer's learning rate, carried by every record; set it when a schedule changes it.</summary>
+    public double LearningRate { get; set; } = learningRate;
+
     /// <summary>Mean return over the last <c>rewardWindow</c> episodes (NaN before the first).</summary>
-    public double MeanReward => _recentReturns.Count == 0 ? double.NaN : _windowSum / _recentReturns.Count;
+    public double MeanReward => _recentEpisodes.Count == 0 ? double.NaN : _windowReturnSum / _recentEpisodes.Count;
+
+    /// <summary>Mean length of the same episodes (NaN before the first).</summary>
+    public double MeanEpisodeLength => _recentEpisodes.Count == 0 ? double.NaN : (double)_windowLengthSum / _recentEpisodes.Count;
 
     /// <summary>True once a full window of episodes has been seen, so the mean is a fair estimate.</summary>
-    public bool WindowFull => _recentReturns.Count >= rewardWindow;
+    public bool WindowFull => _recentEpisodes.Count >= rewardWindow;
 
     /// <summary>Counts a worker's report; <paramref name="node"/> (the worker's address) is credited with its frames.</summary>
     public void Record(WorkerReport report, Address? node = null)
@@ -47,9 +55,13 @@ public sealed class ProgressTracker(int rewardWindow)
         foreach (var episode in report.Episodes)
         {
             Episodes++;
-            _recentReturns.Enqueue(episode.Return);
-            _windowSum += episode.Return;
-            if (_recentReturns.Count > rewardWindow) _windowSum -= _recentReturns.Dequeue();
+            _recentEpisodes.Enqueue(episode);
+            _windowReturnSum += episode.Return;
+            _windowLengthSum += episode.Length;
+            if (_recentEpisodes.Count <= rewardWindow) continue;
+            var dropped = _recentEpisodes.Dequeue();
+            _windowReturnSum -= dropped.Return;
+            _windowLengthSum -= dropped.Length;
         }
     }
 
@@ -79,31 +91,37 @@ public sealed class ProgressTracker(int rewardWindow)
 
     public void RecordWorkerRestart() => WorkerRestarts++;
 
-    /// <summary>The figures now; rates are measured since the previous call.</summary>
+    /// <summary>
+    /// The figures now. Rates are measured since the last call whose frames had moved, not merely
+    /// the last call: a slow learner is asked every second but moves its frames less often, and the
+    /// scalar files keep only records whose frames moved, so each rate they show spans the whole
+    /// interval since the point before it (a record in between reports a rate of 0).
+    /// </summary>
     public TrainingProgress Snapshot()
     {
         var now = _clock.Elapsed;
         var seconds = Math.Max(1e-9, (now - _lastRate.Time).TotalSeconds);
-        var progress = new TrainingProgress(Frames, Updates, Episodes, MeanReward,
+        var moved = Frames != _lastRate.Frames;
+        var progress = new TrainingProgress(Frames, Updates, Episodes, MeanReward, MeanEpisodeLength,
             (Frames - _lastRate.Frames) / seconds, (Updates - _lastRate.Updates) / seconds,
-            _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, now, Last,
+            _stalenessCount == 0 ? 0 : _stalenessSum / _stalenessCount, SkippedUpdates, WorkerRestarts, LearningRate, now, Last,
             _inferenceBatches == 0 ? null : new InferenceBatching(
                 (double)_inferenceRequests / _inferenceBatches, (double)_inferenceObservations / _inferenceBatches, _inferenceBatches))
         {
-            Nodes = NodeContributions(seconds),
+            Nodes = NodeContributions(seconds, moved),
         };
-        _lastRate = (now, Frames, Updates);
+        if (moved) _lastRate = (now, Frames, Updates);
         return progress;
     }
 
-    private IReadOnlyList<NodeContribution> NodeContributions(double seconds)
+    private IReadOnlyList<NodeContribution> NodeContributions(double seconds, bool moved)
     {
         if (_nodes.Count == 0) return [];
         var contributions = new List<NodeContribution>(_nodes.Count);
         foreach (var (node, (frames, atLastRate)) in _nodes.ToList())
         {
             contributions.Add(new NodeContribution(node, frames, (frames - atLastRate) / seconds));
-            _nodes[node] = (frames, frames);
+            if (moved) _nodes[node] = (frames, frames);
         }
         return contributions;
     }

@@ -4,10 +4,22 @@ using A3C.Actors.Training.Messages;
 namespace A3C.Host.Telemetry;
 
 /// <summary>
-/// Writes every <see cref="TrainingProgress"/> published on an event stream to
+/// Writes the <see cref="TrainingProgress"/> records published on an event stream to
 /// <c>&lt;directory&gt;/&lt;run&gt;/scalars.csv</c> and a TensorBoard event file in
-/// <c>&lt;directory&gt;/&lt;run&gt;/tb/</c>, stepped by frames.
+/// <c>&lt;directory&gt;/&lt;run&gt;/tb/</c>, stepped by frames: one point per step.
 /// </summary>
+/// <remarks>
+/// The learner publishes a record every second whether or not its frames moved, so a slow learner
+/// (Pong on a CPU takes seconds per update) repeats its frame count. A record whose frames have not
+/// moved past the last written one is written to neither file. In TensorBoard the step is the
+/// x axis: a repeated step is a second point at the same x, drawn as a vertical stroke, and it
+/// takes a place in the per-tag sample TensorBoard keeps of long runs. In the CSV the row would
+/// repeat every figure but the elapsed time and show rates of 0; without it, each row is the
+/// TensorBoard point of the same step, and its rates span the whole interval since the row before
+/// (<see cref="A3C.Actors.Training.ProgressTracker.Snapshot"/> measures them from the last record
+/// whose frames moved). A stall shows as a gap in elapsed_seconds; the live figures
+/// (Prometheus, JSON) still get every record.
+/// </remarks>
 public sealed class ScalarFiles : IDisposable
 {
     private readonly Lock _gate = new();
@@ -15,6 +27,7 @@ public sealed class ScalarFiles : IDisposable
     private readonly TensorBoardEventWriter _events;
     private readonly IDisposable _subscription;
     private bool _disposed;
+    private long? _lastStep;
 
     public ScalarFiles(EventStream events, string directory, string runName)
     {
@@ -40,6 +53,8 @@ public sealed class ScalarFiles : IDisposable
         lock (_gate)
         {
             if (_disposed) return; // a record published while the run was closing
+            if (progress.Frames <= _lastStep) return; // this step is written already
+            _lastStep = progress.Frames;
             _csv.Write(progress);
             _events.WriteScalars(progress.Frames, DateTimeOffset.UtcNow, scalars);
         }

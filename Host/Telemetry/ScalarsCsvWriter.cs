@@ -5,7 +5,7 @@ namespace A3C.Host.Telemetry;
 
 /// <summary>
 /// <c>scalars.csv</c>: a header of <see cref="TrainingScalar"/> names, then one row per progress
-/// record; a figure the record does not carry is an empty cell.
+/// record it is given; a figure the record does not carry is an empty cell.
 /// </summary>
 public sealed class ScalarsCsvWriter : IDisposable
 {

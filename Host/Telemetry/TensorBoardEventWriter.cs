@@ -7,6 +7,18 @@ namespace A3C.Host.Telemetry;
 /// summary (field 5) of <c>Summary.Value</c> entries (field 1) with tag (field 1) and
 /// simple_value (float, field 2).
 /// </summary>
+/// <remarks>
+/// Why not TorchSharp's <c>torch.utils.tensorboard.SummaryWriter</c> (0.107.0): its records pass
+/// our decoder's framing and CRC checks, but the file_version event it writes first carries
+/// <c>WallTime = DateTime.Now.Ticks</c> (SummaryWriter.InitFile): local time in 100 ns units since
+/// the year 1, about 6.4e17, where the format wants Unix seconds (our test wants it within an hour of now).
+/// TensorBoard takes the first event's wall_time as the run's start time
+/// (EventAccumulator.FirstEventTimestamp), so every run would start some 20 billion years from
+/// now. Nothing in its API sets that time: the constructor writes the event before it returns.
+/// It also takes the step as an int (frames are a long) and the wall time as whole seconds, and
+/// writes one event per scalar, reopening the file for each.
+/// <c>SummaryWriterTests</c> keeps the evidence and fails once TorchSharp writes Unix seconds.
+/// </remarks>
 public sealed class TensorBoardEventWriter : IDisposable
 {
     public const string FileVersion = "brain.Event:2";

@@ -39,7 +39,7 @@ public static class Program
             using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 1);
             using var optimizer = new GradientStep(net, recipe.Training.Optimizer, recipe.Training.LearningRate, recipe.Training.AdamEps);
             TakeOneStep(net, optimizer, observations.Shape[0]);
-            var progress = new ProgressTracker(100);
+            var progress = new ProgressTracker(100, recipe.Training.LearningRate);
             var serializeMicroseconds = MeasureSerialize(net, optimizer, out var stateBytes);
 
             await using var store = CheckpointStores.Open(recipe.Persistence.ToOptions());

@@ -10,21 +10,28 @@ public enum StopReason
 }
 
 /// <summary>A snapshot of the training figures, published on the event stream as training goes.</summary>
+/// <param name="MeanReward">Mean return over the reward window; NaN before the first episode.</param>
+/// <param name="MeanEpisodeLength">Mean episode length over the same window; NaN before the first episode.</param>
+/// <param name="FramesPerSecond">Frames per second since the last record whose frames had moved.</param>
+/// <param name="UpdatesPerSecond">Updates per second over the same interval.</param>
+/// <param name="LearningRate">The optimizer's learning rate when the record was taken.</param>
 public sealed record TrainingProgress(
     long Frames,
     long Updates,
     long Episodes,
     double MeanReward,
+    double MeanEpisodeLength,
     double FramesPerSecond,
     double UpdatesPerSecond,
     double MeanStaleness,
     long SkippedUpdates,
     long WorkerRestarts,
+    double LearningRate,
     TimeSpan Elapsed,
     Models.Algorithms.A2CStatistics? Last,
     InferenceBatching? Inference = null)
 {
-    /// <summary>Frames each node's workers delivered, in all and per second since the previous record.</summary>
+    /// <summary>Frames each node's workers delivered, in all and per second since the last record whose frames had moved.</summary>
     public IReadOnlyList<NodeContribution> Nodes { get; init; } = [];
 }
 

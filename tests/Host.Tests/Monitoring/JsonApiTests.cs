@@ -45,6 +45,8 @@ public sealed class JsonApiTests
         Assert.Equal([4000.0, 5000, 6000, 7000, 8000], history.Select(h => h.GetProperty("frames").GetDouble()));
         Assert.Equal(8, history[^1].GetProperty("mean_reward").GetDouble());
         Assert.Equal(0.69, history[^1].GetProperty("entropy").GetDouble());
+        Assert.Equal(180.5, history[^1].GetProperty("mean_episode_length").GetDouble());
+        Assert.Equal(0.0007, history[^1].GetProperty("learning_rate").GetDouble());
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public sealed class MetricsEndpointTests
         Assert.Equal(-0.125, Single(families, "a3c_training_policy_loss", "gauge"));
         Assert.Equal(0.75, Single(families, "a3c_training_gradient_l2", "gauge"));
         Assert.Equal(2, Single(families, "a3c_training_worker_restarts_total", "counter"));
+        Assert.Equal(180.5, Single(families, "a3c_training_mean_episode_length", "gauge"));
+        Assert.Equal(0.0007, Single(families, "a3c_training_learning_rate", "gauge"));
     }
 
     [Fact]

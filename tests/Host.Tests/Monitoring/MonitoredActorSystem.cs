@@ -65,8 +65,9 @@ public sealed class MonitoredActorSystem : IAsyncDisposable
     public void Publish(TrainingProgress progress) => System.EventStream.Publish(progress);
 
     public static TrainingProgress Progress(long frames, double meanReward, double policyLoss = 0.5) => new(
-        Frames: frames, Updates: frames / 100, Episodes: frames / 200, MeanReward: meanReward, FramesPerSecond: 1234.5,
-        UpdatesPerSecond: 12.5, MeanStaleness: 0.25, SkippedUpdates: 1, WorkerRestarts: 2, Elapsed: TimeSpan.FromSeconds(frames / 1000.0),
+        Frames: frames, Updates: frames / 100, Episodes: frames / 200, MeanReward: meanReward, MeanEpisodeLength: 180.5,
+        FramesPerSecond: 1234.5, UpdatesPerSecond: 12.5, MeanStaleness: 0.25, SkippedUpdates: 1, WorkerRestarts: 2,
+        LearningRate: 0.0007, Elapsed: TimeSpan.FromSeconds(frames / 1000.0),
         Last: new A2CStatistics(Loss: 1.5, PolicyLoss: policyLoss, ValueLoss: 2.0, Entropy: 0.69, Advantage: 0.1, Values: 3.0,
             BatchReturns: 4.0, GradientL2: 0.75, GradientMax: 0.3, GradientVariance: 0.01, BatchSize: 128));
 

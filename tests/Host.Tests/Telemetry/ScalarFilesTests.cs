@@ -52,12 +52,38 @@ public sealed class ScalarFilesTests : IDisposable
             Assert.Equal(37.25f, events[2].Scalars["training/mean_reward"]);
             Assert.Equal(-0.5f, events[2].Scalars["training/policy_loss"]);
             Assert.Equal(0.75f, events[2].Scalars["training/gradient_l2"]);
+            Assert.Equal(180.5f, events[2].Scalars["training/mean_episode_length"]);
+            Assert.Equal(0.0007f, events[2].Scalars["training/learning_rate"]);
             Assert.Null(events[2].FileVersion);
         }
         finally
         {
             await system.Terminate();
         }
+    }
+
+    [Fact]
+    public async Task A_record_whose_frames_have_not_moved_is_written_to_neither_file()
+    {
+        var system = ActorSystem.Create("scalars");
+        string eventFile, csv;
+        using (var files = new ScalarFiles(system.EventStream, _directory, "pong"))
+        {
+            // A slow learner publishes every second; its frames move only when an update lands.
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -21));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -20));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -19));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -18));
+            (eventFile, csv) = (files.EventFilePath, files.CsvPath);
+        }
+        await system.Terminate();
+
+        var points = EventFileReader.Read(await File.ReadAllBytesAsync(eventFile)).Skip(1).ToList();
+        Assert.Equal([2000L, 4000L], points.Select(e => e.Step));
+        Assert.Equal([-21f, -19f], points.Select(e => e.Scalars["training/mean_reward"]));
+        var lines = File.ReadAllLines(csv, Encoding.UTF8);
+        var header = lines[0].Split(',');
+        Assert.Equal(["2000", "4000"], lines.Skip(1).Select(line => Row(header, line)["frames"]));
     }
 
     [Fact]
@@ -100,6 +126,8 @@ public sealed class ScalarFilesTests : IDisposable
         Assert.Equal("1500", first["frames"]);
         Assert.Equal("12.5", first["mean_reward"]);
         Assert.Equal("", first["policy_loss"]);
+        Assert.Equal("180.5", first["mean_episode_length"]);
+        Assert.Equal("0.0007", first["learning_rate"]);
         Assert.Equal(0.1, double.Parse(second["mean_reward"], CultureInfo.InvariantCulture));
         Assert.Equal(0.5, double.Parse(second["policy_loss"], CultureInfo.InvariantCulture));
     }
