@@ -43,7 +43,7 @@ public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs 
     public InferenceActor(TrainingRecipe recipe, IActorRef learner, BoxSpace observationSpace, Space actionSpace)
     {
         _learner = learner;
-        _device = TorchDevice.Require(recipe.Training.Device);
+        _device = TorchRuntime.Require(recipe.Training.Device);
         _observationShape = ActorCriticFactory.ObservationShape(observationSpace);
         _observationSize = observationSpace.Size;
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed);

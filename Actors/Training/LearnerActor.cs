@@ -55,7 +55,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     {
         _recipe = recipe;
         _settings = recipe.Training;
-        var device = TorchDevice.Require(_settings.Device);
+        var device = TorchRuntime.Require(_settings.Device);
         _net = ActorCriticFactory.Create(observationSpace, actionSpace, _settings.Hidden, _settings.Seed);
         _net.MoveTo(device);
         _gradients = new A2CGradients(_net, device, ActorCriticFactory.ObservationShape(observationSpace),

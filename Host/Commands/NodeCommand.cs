@@ -74,7 +74,7 @@ public static class NodeCommand
         {
             seed = ParseSeed(seedText);
             var config = RecipeLoader.Load(file, overrides, device: null);
-            TorchDevice.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
+            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             systemSettings = ActorSystemConfig.FromConfig(config);
             // A worker publishes no training figures of its own: the learner's node has them.
             monitoring = config.Bind<MonitoringSettings>() with { ScalarsDirectory = null };
@@ -82,7 +82,7 @@ public static class NodeCommand
             cluster = config.Bind<ClusterSettings>();
             recipe = TrainingRecipe.FromConfig(config, runName: WorkerNodeSession.Role);
         }
-        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or ArgumentException)
+        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException or ArgumentException)
         {
             return TrainCommand.UserError(Name, e.Message);
         }

@@ -61,7 +61,7 @@ public static class TrainCommand
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
-            TorchDevice.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
+            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             systemSettings = ActorSystemConfig.FromConfig(config);
             monitoring = config.Bind<MonitoringSettings>();
             if (learnerNode is not null)
@@ -76,9 +76,9 @@ public static class TrainCommand
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
             if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
-            if (!string.IsNullOrEmpty(device)) TorchDevice.Require(device);
+            if (!string.IsNullOrEmpty(device)) TorchRuntime.Require(device);
         }
-        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException
+        catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)
         {
             if (store is not null) await store.DisposeAsync();

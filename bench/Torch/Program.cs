@@ -17,12 +17,12 @@ public static class Program
     {
         if (args is ["a2c"])
         {
-            TorchDevice.IntraOpThreads = 1;
+            TorchRuntime.IntraOpThreads = 1;
             A2CSteps.Run();
             return 0;
         }
         var threads = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1;
-        TorchDevice.IntraOpThreads = threads;
+        TorchRuntime.IntraOpThreads = threads;
         random.manual_seed(0);
 
         using var mlp = nn.Sequential(nn.Linear(4, 64), nn.Tanh(), nn.Linear(64, 64), nn.Tanh(), nn.Linear(64, 2));

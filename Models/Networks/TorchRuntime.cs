@@ -6,8 +6,28 @@ namespace A3C.Models.Networks;
 /// Where tensors live (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>, as PyTorch spells devices), checked
 /// against the libtorch this build loaded, and the process-wide libtorch settings.
 /// </summary>
-public static class TorchDevice
+public static class TorchRuntime
 {
+    /// <summary>
+    /// Loads libtorch now, so a broken installation fails at start with what went wrong, not inside
+    /// an actor. TorchSharp's own message blames a missing package reference whatever the cause.
+    /// </summary>
+    /// <exception cref="LibTorchUnavailableException">libtorch could not be loaded; the message has TorchSharp's own.</exception>
+    public static void EnsureLoaded()
+    {
+        try
+        {
+            _ = torch.get_num_threads();
+        }
+        catch (TypeInitializationException e) when (e.InnerException is { } cause)
+        {
+            throw new LibTorchUnavailableException(
+                "libtorch could not be loaded through TorchSharp. On Debian 12 the build marks one symbol version " +
+                "of libLibTorchSharp.so weak (see README, Networks on TorchSharp): rebuild with `dotnet build` rather " +
+                $"than copying an output folder from another machine. TorchSharp said: {cause.Message}", cause);
+        }
+    }
+
     /// <summary>
     /// Parses a device and makes sure it can be used here: asking for CUDA on a CPU build, or on a
     /// machine without the GPU, is an <see cref="ArgumentException"/> that says what to do.
@@ -38,6 +58,7 @@ public static class TorchDevice
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            EnsureLoaded();
             torch.set_num_threads(value);
         }
     }
