@@ -29,6 +29,9 @@ internal static class EnvironmentErrors
     public static InvalidOperationException StepBeforeReset(string envId) =>
         new($"{envId}: Step was called before Reset; call Reset to start an episode first.");
 
+    public static InvalidOperationException StepAfterEpisodeEnd(string envId) =>
+        new($"{envId}: the previous step ended the episode (terminated or truncated); call Reset to start a new episode before stepping again.");
+
     private static string Describe(ReadOnlySpan<float> action)
     {
         var parts = new string[action.Length];
