@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace A3C.Models.Environments;
 
-/// <summary>Builds the errors for actions and buffers that do not fit an environment's spaces, naming the environment, the value and the space.</summary>
+/// <summary>
+/// Builds the errors for actions and buffers that do not fit an environment's spaces, naming the environment, the
+/// value and the space, and for calls made out of order.
+/// </summary>
 internal static class EnvironmentErrors
 {
     public static ArgumentException OutOfSpace(string envId, int action, Space space) =>
@@ -22,6 +25,12 @@ internal static class EnvironmentErrors
 
     public static ArgumentException WrongObservationBuffer(string envId, int length, BoxSpace space) =>
         new($"{envId}: the observation buffer holds {length} element(s) but the observation space {space} needs {space.Size}.", "observation");
+
+    public static InvalidOperationException StepBeforeReset(string envId) =>
+        new($"{envId}: Step was called before Reset; call Reset to start an episode first.");
+
+    public static InvalidOperationException StepAfterEpisodeEnd(string envId) =>
+        new($"{envId}: the previous step ended the episode (terminated or truncated); call Reset to start a new episode before stepping again.");
 
     private static string Describe(ReadOnlySpan<float> action)
     {

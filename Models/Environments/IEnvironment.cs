@@ -25,10 +25,16 @@ public interface IEnvironment<TObs>
     /// </summary>
     void Reset(Span<TObs> observation, ulong? seed = null);
 
-    /// <summary>Steps with a discrete action; throws <see cref="ArgumentException"/> for a Box action space or an action out of range.</summary>
+    /// <summary>
+    /// Steps with a discrete action; throws <see cref="ArgumentException"/> for a Box action space or an action out
+    /// of range, and <see cref="InvalidOperationException"/> before the first <see cref="Reset"/>.
+    /// </summary>
     StepResult Step(int action, Span<TObs> observation);
 
-    /// <summary>Steps with a continuous action; throws <see cref="ArgumentException"/> for a Discrete action space or a wrong length.</summary>
+    /// <summary>
+    /// Steps with a continuous action; throws <see cref="ArgumentException"/> for a Discrete action space or a wrong
+    /// length, and <see cref="InvalidOperationException"/> before the first <see cref="Reset"/>.
+    /// </summary>
     StepResult Step(ReadOnlySpan<float> action, Span<TObs> observation);
 
     /// <summary>Draws the current state as an RGB image.</summary>

@@ -15,6 +15,9 @@ public sealed class VectorEnv<TObs>
     private readonly List<FinishedEpisode> finishedEpisodes;
     private readonly int actionSize;
 
+    // The rows are meaningless, and the copies unstarted, until the first reset.
+    private bool hasBeenReset;
+
     /// <param name="envs">The copies; all must share observation and action spaces. The vector owns them from now on.</param>
     public VectorEnv(IReadOnlyList<IEnvironment<TObs>> envs)
     {
@@ -79,11 +82,14 @@ public sealed class VectorEnv<TObs>
         Array.Clear(Terminated);
         Array.Clear(Truncated);
         finishedEpisodes.Clear();
+        hasBeenReset = true;
     }
 
     /// <summary>Steps every copy with its discrete action, one per copy.</summary>
     public void Step(ReadOnlySpan<int> actions)
     {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         if (actions.Length != Count)
             throw new ArgumentException($"{Id}: got {actions.Length} action(s) for {Count} environment copies.", nameof(actions));
         finishedEpisodes.Clear();
@@ -94,6 +100,8 @@ public sealed class VectorEnv<TObs>
     /// <summary>Steps every copy with its continuous action: N rows of the action size, row-major.</summary>
     public void Step(ReadOnlySpan<float> actions)
     {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         if (actions.Length != Count * actionSize)
             throw new ArgumentException($"{Id}: got {actions.Length} action value(s) for {Count} copies of action space {SingleActionSpace} ({Count * actionSize} needed).", nameof(actions));
         finishedEpisodes.Clear();

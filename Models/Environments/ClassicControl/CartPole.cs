@@ -125,8 +125,9 @@ public sealed class CartPole : ClassicControlEnvironment
 
     private static BoxSpace CreateObservationSpace()
     {
-        // Bounds are twice the termination thresholds so a failing observation still lies inside the space.
-        float[] high = [(float)(XThreshold * 2), float.MaxValue, (float)(ThetaThresholdRadians * 2), float.MaxValue];
+        // Bounds are twice the termination thresholds so a failing observation still lies inside the space; the
+        // velocities are unbounded, np.inf in Gymnasium 1.0.
+        float[] high = [(float)(XThreshold * 2), float.PositiveInfinity, (float)(ThetaThresholdRadians * 2), float.PositiveInfinity];
         float[] low = [-high[0], -high[1], -high[2], -high[3]];
         return new BoxSpace(low, high, [4], ElementType.Float32);
     }

@@ -11,6 +11,9 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
     private readonly int discreteActionCount;
     private Xoshiro256? random;
 
+    // Stepping before the first reset would integrate from an all-zero state no reset can produce.
+    private bool hasBeenReset;
+
     protected ClassicControlEnvironment(string id, BoxSpace observationSpace, Space actionSpace)
     {
         Id = id;
@@ -28,7 +31,10 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
     /// <summary>Number of doubles in the internal state (see <see cref="SetState"/>).</summary>
     public abstract int StateSize { get; }
 
-    /// <summary>Sets the exact internal state, in the order Gymnasium keeps <c>env.unwrapped.state</c>.</summary>
+    /// <summary>
+    /// Sets the exact internal state, in the order Gymnasium keeps <c>env.unwrapped.state</c>. It does not start an
+    /// episode: call <see cref="Reset"/> first, as before any step.
+    /// </summary>
     public void SetState(ReadOnlySpan<double> state)
     {
         if (state.Length != StateSize)
@@ -58,11 +64,14 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
             random = new Xoshiro256(value);
         random ??= Xoshiro256.FromEntropy();
         SampleInitialState(random);
+        hasBeenReset = true;
         WriteObservation(observation);
     }
 
     public StepResult Step(int action, Span<float> observation)
     {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         if (discreteActionCount == 0)
             throw EnvironmentErrors.DiscreteGivenToBox(Id, action, ActionSpace);
         if ((uint)action >= (uint)discreteActionCount)
@@ -79,6 +88,8 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
     /// </summary>
     public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
     {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         if (discreteActionCount != 0)
             throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
         if (action.Length != ActionSpace.Size)

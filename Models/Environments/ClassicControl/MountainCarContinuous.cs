@@ -3,7 +3,7 @@ namespace A3C.Models.Environments.ClassicControl;
 /// <summary>
 /// MountainCarContinuous-v0 as Gymnasium defines it: a force in [-1, 1] (clipped) drives the car; reaching
 /// position 0.45 pays +100, and every step costs 0.1 times the squared action as given (before clipping).
-/// State: position, velocity.
+/// State: position, velocity; float64 after a reset, float32 after every step, as in Gymnasium.
 /// </summary>
 public sealed class MountainCarContinuous : MountainCarEnvironment
 {
@@ -24,6 +24,10 @@ public sealed class MountainCarContinuous : MountainCarEnvironment
     {
         double requested = action[0];
         var terminated = Drive(Math.Clamp(requested, MinAction, MaxAction) * Power);
+        // Gymnasium 1.0 ends this step with self.state = np.array([position, velocity], dtype=np.float32) (termination
+        // is judged before that), unlike MountainCar-v0, Pendulum, Acrobot and CartPole, which keep float64 states.
+        // Without the rounding long episodes drift from Gymnasium's by a few 1e-6.
+        RoundStateToFloat32();
         // The cost charges the action as given, before clipping, as Gymnasium does.
         var reward = (terminated ? 100.0 : 0.0) - requested * requested * 0.1;
         return new StepResult(reward, terminated, false);

@@ -56,5 +56,8 @@ public abstract class MountainCarEnvironment(string id, Space actionSpace, doubl
         return position >= goalPosition && velocity >= GoalVelocity;
     }
 
+    /// <summary>Rounds the stored state to float32, for the task whose Gymnasium source keeps it so between steps.</summary>
+    protected void RoundStateToFloat32() => (Position, Velocity) = ((float)Position, (float)Velocity);
+
     public override RgbFrame Render() => MountainCarTrack.Render(Position, goalPosition);
 }

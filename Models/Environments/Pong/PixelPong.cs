@@ -47,6 +47,9 @@ public sealed class PixelPong : IEnvironment<byte>
     private Xoshiro256? random;
     private PongState state;
 
+    // Stepping before the first reset would play from an empty state with no generator to serve the ball.
+    private bool hasBeenReset;
+
     public PixelPong()
     {
         ObservationSpace = BoxSpace.Uniform(0, 255, [Size, Size], ElementType.UInt8);
@@ -59,7 +62,7 @@ public sealed class PixelPong : IEnvironment<byte>
 
     public Space ActionSpace { get; }
 
-    /// <summary>The current game state; settable so tests can stage a situation.</summary>
+    /// <summary>The current game state; settable so tests can stage a situation in a started episode.</summary>
     public PongState State
     {
         get => state;
@@ -74,23 +77,29 @@ public sealed class PixelPong : IEnvironment<byte>
         random ??= Xoshiro256.FromEntropy();
         var centre = (FieldTop + FieldBottom - PaddleHeight) / 2.0;
         state = new PongState(centre, centre, 0, 0, 0, 0, ServeDelayFrames, 0, 0);
+        hasBeenReset = true;
         Draw(observation);
     }
 
     public StepResult Step(int action, Span<byte> observation)
     {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         if ((uint)action >= 6)
             throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
         CheckBuffer(observation);
-        random ??= Xoshiro256.FromEntropy();
         var reward = Advance((PongAction)action);
         Draw(observation);
         var terminated = state.AgentScore >= WinningScore || state.OpponentScore >= WinningScore;
         return new StepResult(reward, terminated, false);
     }
 
-    public StepResult Step(ReadOnlySpan<float> action, Span<byte> observation) =>
+    public StepResult Step(ReadOnlySpan<float> action, Span<byte> observation)
+    {
+        if (!hasBeenReset)
+            throw EnvironmentErrors.StepBeforeReset(Id);
         throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
+    }
 
     /// <summary>Writes the frame of the current state, e.g. after setting <see cref="State"/>.</summary>
     public void Observe(Span<byte> observation)

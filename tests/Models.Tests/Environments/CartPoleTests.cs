@@ -95,8 +95,9 @@ public class CartPoleTests
         var space = new CartPole().ObservationSpace;
         Assert.Equal(4.8f, space.High[0]);
         Assert.Equal((float)(4 * 12 * Math.PI / 360), space.High[2]);
-        Assert.Equal(float.MaxValue, space.High[1]);
-        Assert.Equal(-float.MaxValue, space.Low[3]);
+        // Gymnasium 1.0 leaves the velocities unbounded (np.inf), not np.finfo(np.float32).max.
+        Assert.Equal(float.PositiveInfinity, space.High[1]);
+        Assert.Equal(float.NegativeInfinity, space.Low[3]);
         Assert.Equal("Discrete(2)", new CartPole().ActionSpace.ToString());
     }
 

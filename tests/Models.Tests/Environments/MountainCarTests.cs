@@ -83,11 +83,64 @@ public class MountainCarTests
         env.Reset(observation, 0);
         env.SetState([-0.5, 0.0]);
         var result = env.Step([2.0f], observation);
-        // Force clipped to 1: velocity = 1 * 0.0015 - 0.0025 cos(-1.5); reward = -0.1 * 2^2.
+        // Force clipped to 1: velocity = 1 * 0.0015 - 0.0025 cos(-1.5); reward = -0.1 * 2^2. The state is stored as float32.
         var velocity = 0.0015 - 0.0025 * Math.Cos(-1.5);
-        Assert.Equal(velocity, env.GetState()[1], 1e-15);
-        Assert.Equal(-0.5 + velocity, env.GetState()[0], 1e-15);
+        Assert.Equal((float)velocity, env.GetState()[1]);
+        Assert.Equal((float)(-0.5 + velocity), env.GetState()[0]);
         Assert.Equal(-0.4, result.Reward, 1e-12);
+    }
+
+    [Fact]
+    public void Continuous_variant_stores_its_state_as_float32_after_each_step_like_gymnasium()
+    {
+        var env = new MountainCarContinuous();
+        var observation = new float[2];
+        env.Reset(observation, 0);
+        // A float64 start, as Gymnasium's reset leaves it; 1.5 and -3 exercise the clipping of the force.
+        const double start = -0.5234567890123;
+        env.SetState([start, 0.0]);
+        float[] actions = [1f, 1f, -0.3f, 1.5f, 0.7f, -1f, -3f, 0.25f];
+
+        // Gymnasium 1.0's step written out: float64 arithmetic, then np.array([position, velocity], dtype=np.float32).
+        double position = start, velocity = 0.0;
+        double unroundedPosition = start, unroundedVelocity = 0.0;
+        for (var step = 0; step < 120; step++)
+        {
+            double action = actions[step % actions.Length];
+            (position, velocity) = ReferenceStep(position, velocity, action);
+            (position, velocity) = ((float)position, (float)velocity);
+            (unroundedPosition, unroundedVelocity) = ReferenceStep(unroundedPosition, unroundedVelocity, action);
+
+            var result = env.Step([(float)action], observation);
+
+            Assert.Equal([position, velocity], env.GetState());
+            Assert.Equal([(float)position, (float)velocity], observation);
+            Assert.False(result.Terminated);
+        }
+        // The rounding matters: a float64 state would have drifted away from Gymnasium's by now.
+        Assert.NotEqual(unroundedPosition, position);
+
+        static (double Position, double Velocity) ReferenceStep(double position, double velocity, double action)
+        {
+            var force = Math.Min(Math.Max(action, -1.0), 1.0);
+            velocity += force * 0.0015 - 0.0025 * Math.Cos(3 * position);
+            velocity = Math.Min(Math.Max(velocity, -0.07), 0.07);
+            position = Math.Min(Math.Max(position + velocity, -1.2), 0.6);
+            if (position == -1.2 && velocity < 0)
+                velocity = 0;
+            return (position, velocity);
+        }
+    }
+
+    [Fact]
+    public void Discrete_variant_keeps_its_state_in_float64_like_gymnasium()
+    {
+        // Gymnasium's MountainCar-v0 stores a tuple of float64s, so nothing is rounded between steps.
+        var (env, observation) = At(-0.5234567890123, 0.0);
+        env.Step(2, observation);
+        var velocity = 0.001 - 0.0025 * Math.Cos(3 * -0.5234567890123);
+        Assert.Equal([-0.5234567890123 + velocity, velocity], env.GetState());
+        Assert.NotEqual((double)(float)velocity, velocity);
     }
 
     [Fact]

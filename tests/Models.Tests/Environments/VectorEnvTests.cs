@@ -1,5 +1,6 @@
 using A3C.Models.Environments;
 using A3C.Models.Environments.ClassicControl;
+using A3C.Models.Environments.Wrappers;
 
 namespace A3C.Models.Tests.Environments;
 
@@ -61,6 +62,67 @@ public class VectorEnvTests
         vector.Step([0, 0]);
         Assert.DoesNotContain(vector.FinishedEpisodes, e => e.EnvIndex == 1);
         Assert.False(vector.Terminated[1]);
+    }
+
+    [Fact]
+    public void Autoreset_reports_each_scripted_episode_exactly_once()
+    {
+        // Copies whose episodes last 2, 3 and 5 steps; step t of an episode pays t.
+        int[] lengths = [2, 3, 5];
+        var vector = new VectorEnv<byte>([.. lengths.Select(n => (IEnvironment<byte>)new RecordEpisodeStatistics<byte>(new ScriptedEnvironment(terminateAt: n)))]);
+        vector.Reset(0);
+        var reported = new List<FinishedEpisode>();
+        for (var step = 1; step <= 30; step++)
+        {
+            vector.Step([0, 0, 0]);
+            reported.AddRange(vector.FinishedEpisodes);
+            for (var i = 0; i < lengths.Length; i++)
+                Assert.Equal(step % lengths[i] == 0, vector.Terminated[i]);
+        }
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            var n = lengths[i];
+            var episodes = reported.Where(e => e.EnvIndex == i).Select(e => e.Statistics).ToArray();
+            Assert.Equal(Enumerable.Repeat(new EpisodeStatistics(n * (n + 1) / 2, n), 30 / n), episodes);
+        }
+    }
+
+    [Fact]
+    public void Autoreset_reports_every_registry_episode_once_in_the_step_that_ends_it()
+    {
+        var vector = EnvironmentRegistry.Standard.MakeVector<float>("CartPole-v1", 4, new EnvironmentOptions { MaxEpisodeSteps = 20 });
+        vector.Reset(3);
+        var policy = new Xoshiro256(1);
+        var actions = new int[4];
+        var lengths = new int[4];
+        var returns = new double[4];
+        int terminatedEpisodes = 0, truncatedOnlyEpisodes = 0;
+        for (var step = 0; step < 500; step++)
+        {
+            for (var i = 0; i < 4; i++)
+                actions[i] = policy.NextInt(2);
+            vector.Step(actions);
+            for (var i = 0; i < 4; i++)
+            {
+                lengths[i]++;
+                returns[i] += vector.Rewards[i];
+                var reports = vector.FinishedEpisodes.Where(e => e.EnvIndex == i).ToArray();
+                if (!(vector.Terminated[i] || vector.Truncated[i]))
+                {
+                    Assert.Empty(reports);
+                    continue;
+                }
+                Assert.Equal(new EpisodeStatistics(returns[i], lengths[i]), Assert.Single(reports).Statistics);
+                (lengths[i], returns[i]) = (0, 0);
+                if (vector.Terminated[i])
+                    terminatedEpisodes++;
+                else
+                    truncatedOnlyEpisodes++;
+            }
+        }
+        // Both ways of ending happen: random pushes topple the pole, and some episodes reach the 20-step limit.
+        Assert.True(terminatedEpisodes > 10, $"expected terminations, got {terminatedEpisodes}");
+        Assert.True(truncatedOnlyEpisodes > 10, $"expected truncations, got {truncatedOnlyEpisodes}");
     }
 
     [Fact]
