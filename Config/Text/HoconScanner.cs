@@ -490,7 +490,7 @@ internal sealed class HoconScanner
         if (_stack.Count > MaxNesting)
         {
             throw Error(Here, owner?.ToString(),
-                $"objects and lists are nested more than {MaxNesting} deep; a config this deep is almost certainly not meant");
+                $"objects and lists are nested more than {MaxNesting} deep (a config needs a handful of levels; the limit keeps the parser from overflowing the stack)");
         }
         var opened = Here;
         Advance();

@@ -171,4 +171,16 @@ public sealed class SyntaxErrorTests
         Assert.Contains("could not resolve substitution ${b.c}", error.Message);
         Assert.IsType<FormatException>(error.InnerException);
     }
+
+    [Fact]
+    public void Akkas_own_parse_errors_are_placed_at_their_line_and_column()
+    {
+        // A comma that starts a line passes the check, but Akka's parser reads no key there.
+        var error = ParseError("a = 1\n, b = 2");
+
+        Assert.Equal("hocon/bad.conf", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Equal(1, error.Column);
+        Assert.Contains("Akka.NET's HOCON parser cannot read this: Unknown token", error.Message);
+    }
 }
