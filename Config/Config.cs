@@ -1,50 +1,53 @@
-using A3C.Configuration.Rendering;
+using Akka.Configuration.Hocon;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace A3C.Configuration;
 
 /// <summary>
-/// An immutable configuration tree. Substitutions are resolved on first read (against the whole
-/// tree, including fallbacks merged before that), so <c>ParseFile(user).WithFallback(reference)</c>
-/// lets the user file refer to reference values. Paths are HOCON path expressions (<c>a.b."c.d"</c>).
+/// An immutable configuration: Akka.NET's <see cref="AkkaConfig"/> read strictly. Getters convert
+/// values the way HOCON allows and throw a <see cref="ConfigException"/> naming the key, the file
+/// and line it was written on (Akka keeps no positions; the sources' key lines are kept alongside)
+/// and what was expected. Paths are HOCON path expressions (<c>a.b."c.d"</c>).
 /// </summary>
+/// <remarks>
+/// Substitutions are resolved when a source is parsed, against that source (Akka's HOCON), so a
+/// user file cannot refer to keys that only its fallback defines.
+/// </remarks>
 public sealed class Config
 {
-    private static readonly Func<string, string?> ProcessEnvironment = Environment.GetEnvironmentVariable;
+    private readonly AkkaConfig _akka;
+    private readonly ConfigPath _at;
+    private readonly Func<ConfigPath, ConfigOrigin?> _origins;
 
-    private readonly ConfigObject _unresolved;
-    private readonly Lazy<ConfigObject> _resolved;
-
-    internal Config(ConfigObject root, Func<string, string?>? environment = null)
+    /// <param name="akka">The tree; its root is this config's root.</param>
+    /// <param name="at">Where this config's root sits among the paths <paramref name="origins"/> knows.</param>
+    /// <param name="origins">Where the key at a full path was written, if known exactly.</param>
+    internal Config(AkkaConfig akka, ConfigPath at, Func<ConfigPath, ConfigOrigin?> origins)
     {
-        _unresolved = root;
-        var lookup = environment ?? ProcessEnvironment;
-        _resolved = new Lazy<ConfigObject>(() => SubstitutionResolver.Resolve(root, lookup));
+        _akka = akka;
+        _at = at;
+        _origins = origins;
     }
 
-    public static Config Empty { get; } = new(ConfigObject.Empty(new ConfigOrigin("empty config", 0)));
+    public static Config Empty { get; } = new(AkkaConfig.Empty, ConfigPath.Root, _ => null);
 
-    /// <summary>The resolved root object.</summary>
-    public ConfigObject Root => _resolved.Value;
+    /// <summary>The top-level keys.</summary>
+    public IReadOnlyList<string> Keys => RootObject?.Items.Keys.ToList() ?? [];
 
-    /// <summary>The top-level keys, in source order.</summary>
-    public IReadOnlyList<string> Keys => Root.Keys;
+    public bool IsEmpty => _akka.IsEmpty;
 
-    public bool IsEmpty => _unresolved.Count == 0;
+    /// <summary>The config as Akka.NET reads it, for handing to Akka (an actor system, say).</summary>
+    public AkkaConfig ToAkka() => _akka;
 
-    /// <summary>Resolves all substitutions now, so errors surface at startup rather than on first read.</summary>
-    /// <exception cref="ConfigException">On an unresolved substitution or a cycle.</exception>
-    public Config Resolve()
-    {
-        _ = _resolved.Value;
-        return this;
-    }
-
-    /// <summary>Resolves with an explicit environment for <c>${?VAR}</c> look-ups (tests, sandboxes).</summary>
-    public Config Resolve(Func<string, string?> environment) => new Config(_unresolved, environment).Resolve();
+    private HoconObject? RootObject => _akka.Root?.GetObject();
 
     /// <summary>A config where this one's values win and <paramref name="fallback"/> supplies the rest; objects merge.</summary>
-    public Config WithFallback(Config fallback) =>
-        fallback.IsEmpty ? this : new Config(ConfigMerge.Merge(_unresolved, fallback._unresolved, ConfigPath.Root));
+    public Config WithFallback(Config fallback)
+    {
+        if (fallback.IsEmpty || ReferenceEquals(fallback._akka, _akka)) return this;
+        if (IsEmpty) return fallback;
+        return new Config(_akka.WithFallback(fallback._akka), ConfigPath.Root, path => ExactOrigin(path) ?? fallback.ExactOrigin(path));
+    }
 
     /// <summary>
     /// Applies <c>key=value</c> assignments (as given to <c>--set</c>) on top of this config.
@@ -54,73 +57,105 @@ public sealed class Config
         ConfigFactory.ParseOverrides(assignments).WithFallback(this);
 
     /// <summary>True when the path holds a value other than null.</summary>
-    public bool HasPath(string path) => Root.Find(ConfigPath.Parse(path)) is { Type: not ConfigValueType.Null };
+    public bool HasPath(string path) => TryFind(ConfigPath.Parse(path)) is { } value && ValueConversions.KindOf(value) != ValueKind.Null;
 
-    /// <summary>The resolved value at <paramref name="path"/>.</summary>
-    /// <exception cref="ConfigException">When the path is missing, naming the closest existing key.</exception>
-    public ConfigValue GetValue(string path)
+    public string GetString(string path) => ValueConversions.ToStringValue(Find(path));
+
+    public int GetInt(string path) => ValueConversions.ToInt32(Find(path));
+
+    public long GetLong(string path) => ValueConversions.ToInt64(Find(path));
+
+    public double GetDouble(string path) => ValueConversions.ToDouble(Find(path));
+
+    public bool GetBoolean(string path) => ValueConversions.ToBoolean(Find(path));
+
+    /// <summary>A duration such as <c>500ms</c>, <c>10s</c> or <c>1 minute</c>; a bare number is milliseconds.</summary>
+    public TimeSpan GetDuration(string path) => ValueConversions.ToDuration(Find(path));
+
+    /// <summary>A size in bytes such as <c>64KiB</c> or <c>10MB</c>; a bare number is bytes.</summary>
+    public long GetByteSize(string path) => ValueConversions.ToByteSize(Find(path));
+
+    public IReadOnlyList<string> GetStringList(string path) => ValueConversions.ToList(Find(path), ValueConversions.ToStringValue);
+
+    public IReadOnlyList<int> GetIntList(string path) => ValueConversions.ToList(Find(path), ValueConversions.ToInt32);
+
+    public IReadOnlyList<long> GetLongList(string path) => ValueConversions.ToList(Find(path), ValueConversions.ToInt64);
+
+    public IReadOnlyList<double> GetDoubleList(string path) => ValueConversions.ToList(Find(path), ValueConversions.ToDouble);
+
+    /// <summary>The object at <paramref name="path"/> as a config of its own.</summary>
+    public Config GetConfig(string path)
     {
         var parsed = ConfigPath.Parse(path);
-        ConfigValue current = Root;
-        for (var i = 0; i < parsed.Length; i++)
+        var entry = Find(parsed);
+        return entry.Kind == ValueKind.Object
+            ? new Config(new AkkaConfig(new HoconRoot(entry.Value)), _at.Append(parsed), _origins)
+            : throw ValueConversions.Mismatch(entry, "an object");
+    }
+
+    /// <summary>A list of objects, each as a config of its own (its keys placed at the list's line).</summary>
+    public IReadOnlyList<Config> GetConfigList(string path) =>
+        ValueConversions.ToList(Find(path), item => item.Kind == ValueKind.Object
+            ? new Config(new AkkaConfig(new HoconRoot(item.Value)), ConfigPath.Root, _ => item.Origin)
+            : throw ValueConversions.Mismatch(item, "an object"));
+
+    /// <summary>Where the key at <paramref name="path"/> (or, failing that, the nearest object above it) was written.</summary>
+    public ConfigOrigin? OriginOf(string path) => OriginOf(ConfigPath.Parse(path));
+
+    /// <summary>Renders the config as HOCON text that <see cref="ConfigFactory.ParseString"/> reads back.</summary>
+    public string Render() => ConfigRenderer.Render(_akka.Root);
+
+    public override string ToString() => Render();
+
+    // ---- for the settings layer ----------------------------------------------------------------
+
+    internal ConfigOrigin? OriginOf(ConfigPath path)
+    {
+        for (var current = path; ; current = current.Parent)
         {
-            var key = parsed[i];
-            if (current is not ConfigObject obj)
-            {
-                throw ValueConversions.Mismatch(current, parsed.Take(i).ToString(),
-                    $"an object containing \"{key}\"");
-            }
-            if (!obj.TryGetValue(key, out current!))
-            {
-                var section = i == 0 ? "the config" : $"\"{parsed.Take(i)}\"";
-                throw new ConfigException(obj.Origin, parsed.ToString(),
-                    $"missing required key \"{key}\" in {section}{KeySuggestions.DidYouMean(key, obj.Keys)}");
-            }
+            if (ExactOrigin(current) is { } origin) return origin;
+            if (current.IsRoot) return null;
+        }
+    }
+
+    private ConfigOrigin? ExactOrigin(ConfigPath path) => _origins(_at.Append(path));
+
+    /// <summary>The value at <paramref name="path"/>, or null when a key on the way is missing or not an object.</summary>
+    internal HoconValue? TryFind(ConfigPath path)
+    {
+        var current = _akka.Root;
+        for (var i = 0; i < path.Length && current is not null; i++)
+        {
+            current = current.GetObject()?.GetKey(path[i]);
         }
         return current;
     }
 
-    public string GetString(string path) => ValueConversions.ToStringValue(GetValue(path), path);
+    /// <summary>The object at <paramref name="path"/>, or null.</summary>
+    internal HoconObject? FindObject(ConfigPath path) => TryFind(path)?.GetObject();
 
-    public int GetInt(string path) => ValueConversions.ToInt32(GetValue(path), path);
+    internal ConfigEntry Find(string path) => Find(ConfigPath.Parse(path));
 
-    public long GetLong(string path) => ValueConversions.ToInt64(GetValue(path), path);
-
-    public double GetDouble(string path) => ValueConversions.ToDouble(GetValue(path), path);
-
-    public bool GetBoolean(string path) => ValueConversions.ToBoolean(GetValue(path), path);
-
-    /// <summary>A duration such as <c>500ms</c>, <c>10s</c> or <c>1 minute</c>; a bare number is milliseconds.</summary>
-    public TimeSpan GetDuration(string path) => ValueConversions.ToDuration(GetValue(path), path);
-
-    /// <summary>A size in bytes such as <c>64KiB</c> or <c>10MB</c>; a bare number is bytes.</summary>
-    public long GetByteSize(string path) => ValueConversions.ToByteSize(GetValue(path), path);
-
-    public IReadOnlyList<string> GetStringList(string path) =>
-        ValueConversions.ToList(GetValue(path), path, ValueConversions.ToStringValue);
-
-    public IReadOnlyList<int> GetIntList(string path) =>
-        ValueConversions.ToList(GetValue(path), path, ValueConversions.ToInt32);
-
-    public IReadOnlyList<long> GetLongList(string path) =>
-        ValueConversions.ToList(GetValue(path), path, ValueConversions.ToInt64);
-
-    public IReadOnlyList<double> GetDoubleList(string path) =>
-        ValueConversions.ToList(GetValue(path), path, ValueConversions.ToDouble);
-
-    /// <summary>The object at <paramref name="path"/> as a config of its own (already resolved).</summary>
-    public Config GetConfig(string path) => new(AsObject(GetValue(path), path));
-
-    /// <summary>A list of objects, each as a config of its own.</summary>
-    public IReadOnlyList<Config> GetConfigList(string path) =>
-        ValueConversions.ToList(GetValue(path), path, (item, itemPath) => new Config(AsObject(item, itemPath)));
-
-    /// <summary>Renders the resolved config as HOCON text that <see cref="ConfigFactory.ParseString"/> reads back.</summary>
-    /// <param name="includeOrigins">Precede each field with a <c># file:line</c> comment.</param>
-    public string Render(bool includeOrigins = false) => HoconRenderer.RenderRoot(Root, includeOrigins);
-
-    public override string ToString() => Render();
-
-    private static ConfigObject AsObject(ConfigValue value, string path) =>
-        value as ConfigObject ?? throw ValueConversions.Mismatch(value, path, "an object");
+    /// <exception cref="ConfigException">When the path is missing, naming the closest existing key.</exception>
+    internal ConfigEntry Find(ConfigPath path)
+    {
+        var current = _akka.Root ?? new HoconValue();
+        for (var i = 0; i < path.Length; i++)
+        {
+            var key = path[i];
+            var above = path.Take(i);
+            if (current.GetObject() is not { } obj)
+            {
+                throw ValueConversions.Mismatch(new ConfigEntry(current, above.ToString(), OriginOf(above)), $"an object containing \"{key}\"");
+            }
+            current = obj.GetKey(key);
+            if (current is null)
+            {
+                var section = i == 0 ? "the config" : $"\"{above}\"";
+                throw new ConfigException(OriginOf(above), path.ToString(),
+                    $"missing required key \"{key}\" in {section}{KeySuggestions.DidYouMean(key, obj.Items.Keys)}");
+            }
+        }
+        return new ConfigEntry(current, path.ToString(), OriginOf(path));
+    }
 }

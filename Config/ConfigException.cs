@@ -2,7 +2,7 @@ namespace A3C.Configuration;
 
 /// <summary>
 /// The single error type of the configuration layer. Its message always reads
-/// <c>file:line: path: what was expected</c>, leaving out the parts that are unknown.
+/// <c>file:line[:column]: path: what was expected</c>, leaving out the parts that are unknown.
 /// </summary>
 public sealed class ConfigException : Exception
 {
@@ -11,6 +11,7 @@ public sealed class ConfigException : Exception
     {
         File = origin?.Description;
         Line = origin is { Line: > 0 } ? origin.Line : null;
+        Column = origin is { Line: > 0, Column: > 0 } ? origin.Column : null;
         Path = string.IsNullOrEmpty(path) ? null : path;
         Reason = reason;
     }
@@ -20,6 +21,9 @@ public sealed class ConfigException : Exception
 
     /// <summary>The 1-based line of the offending text, when known.</summary>
     public int? Line { get; }
+
+    /// <summary>The 1-based column, for errors in the text itself (syntax), when known.</summary>
+    public int? Column { get; }
 
     /// <summary>The config path (key) involved, when there is one.</summary>
     public string? Path { get; }

@@ -90,7 +90,27 @@ internal sealed class ConfigPath : IEquatable<ConfigPath>
     public static string RenderKey(string key) =>
         key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             ? key
-            : Rendering.HoconRenderer.Quote(key);
+            : Quote(key);
+
+    /// <summary>A HOCON quoted string: JSON escapes for quotes, backslashes and control characters.</summary>
+    public static string Quote(string text)
+    {
+        var quoted = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': quoted.Append("\\\""); break;
+                case '\\': quoted.Append("\\\\"); break;
+                case '\n': quoted.Append("\\n"); break;
+                case '\r': quoted.Append("\\r"); break;
+                case '\t': quoted.Append("\\t"); break;
+                case < ' ': quoted.Append($"\\u{(int)c:x4}"); break;
+                default: quoted.Append(c); break;
+            }
+        }
+        return quoted.Append('"').ToString();
+    }
 
     public bool Equals(ConfigPath? other) =>
         other is not null && _keys.AsSpan().SequenceEqual(other._keys);

@@ -40,7 +40,7 @@ public sealed record TrainingRecipe(
     private static Config Redacted(Config config)
     {
         var blanks = SecretPaths.Where(path => config.HasPath(path) && config.GetString(path).Length > 0).Select(path => $"{path} = \"\"").ToList();
-        return blanks.Count == 0 ? config : config.WithOverrides(blanks).Resolve();
+        return blanks.Count == 0 ? config : config.WithOverrides(blanks);
     }
 
     /// <summary>The spaces of one environment copy, read from a throwaway instance.</summary>

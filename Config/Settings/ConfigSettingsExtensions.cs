@@ -23,4 +23,20 @@ public static class ConfigSettingsExtensions
         var known = knownKeys.Select(key => section.Append(ConfigPath.Parse(key))).ToHashSet();
         KnownKeys.ThrowIfUnknown(config, section, known);
     }
+
+    /// <summary>
+    /// Throws when a section of <paramref name="reference"/> (each of its top-level objects, such as
+    /// <c>a3c</c>) holds, in this config, a key the reference does not have, with "did you mean".
+    /// Keys outside those sections are not checked.
+    /// </summary>
+    /// <exception cref="ConfigException">Naming the first unknown key's file, line and path, and listing the rest.</exception>
+    public static void CheckKnownKeys(this Config config, Config reference)
+    {
+        foreach (var key in reference.Keys)
+        {
+            var section = ConfigPath.Of(key);
+            if (reference.FindObject(section) is null) continue;
+            KnownKeys.ThrowIfUnknown(config, section, KnownKeys.Leaves(reference, section).ToHashSet());
+        }
+    }
 }

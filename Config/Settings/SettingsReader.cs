@@ -56,17 +56,16 @@ public sealed class SettingsReader
     /// </summary>
     public TEnum GetEnum<TEnum>(string key) where TEnum : struct, Enum
     {
-        var path = MarkRead(key);
-        var value = _config.GetValue(path);
-        var text = ValueConversions.ToStringValue(value, path);
+        var entry = _config.Find(MarkRead(key));
+        var text = ValueConversions.ToStringValue(entry);
         var wanted = Normalize(text);
         foreach (var name in Enum.GetNames<TEnum>())
         {
             if (Normalize(name) == wanted) return Enum.Parse<TEnum>(name);
         }
         var allowed = Enum.GetNames<TEnum>().Select(ToKebabCase).ToList();
-        throw new ConfigException(value.Origin, path,
-            $"expected one of {string.Join(", ", allowed)} but found {value.Describe()}{KeySuggestions.DidYouMean(text, allowed)}");
+        throw new ConfigException(entry.Origin, entry.Path,
+            $"expected one of {string.Join(", ", allowed)} but found {ValueConversions.Describe(entry.Value)}{KeySuggestions.DidYouMean(text, allowed)}");
     }
 
     /// <summary>A reader for a nested section; its reads count towards this reader's key check.</summary>
@@ -91,8 +90,7 @@ public sealed class SettingsReader
     public ConfigException Invalid(string key, string expected)
     {
         var path = MarkRead(key);
-        var origin = _config.HasPath(path) ? _config.GetValue(path).Origin : null;
-        return new ConfigException(origin, path, $"expected {expected}");
+        return new ConfigException(_config.OriginOf(ConfigPath.Parse(path)), path, $"expected {expected}");
     }
 
     private string MarkRead(string key)

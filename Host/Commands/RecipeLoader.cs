@@ -16,11 +16,16 @@ public static class RecipeLoader
 
     /// <summary>The config text stored with a run's snapshot, over the reference config, with overrides on top.</summary>
     /// <param name="origin">Names the stored text in error messages.</param>
-    public static Config LoadStored(string configText, string origin, IEnumerable<string> overrides, string? device) =>
-        ConfigFactory.ParseString(configText, origin)
-            .WithFallback(ConfigFactory.LoadReference())
-            .WithOverrides(Assignments(overrides, device))
-            .Resolve();
+    /// <exception cref="ConfigException">A key the reference lacks (a misspelt --set, say), with where it was written.</exception>
+    public static Config LoadStored(string configText, string origin, IEnumerable<string> overrides, string? device)
+    {
+        var reference = ConfigFactory.LoadReference();
+        var config = ConfigFactory.ParseString(configText, origin)
+            .WithFallback(reference)
+            .WithOverrides(Assignments(overrides, device));
+        config.CheckKnownKeys(reference);
+        return config;
+    }
 
     private static List<string> Assignments(IEnumerable<string> overrides, string? device)
     {

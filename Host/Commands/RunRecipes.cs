@@ -45,5 +45,5 @@ public static class RunRecipes
         $"a3c.persistence.provider = {store.Provider.ToString().ToLowerInvariant()}",
         $"a3c.persistence.directory = {JsonSerializer.Serialize(store.Directory)}",
         $"a3c.persistence.connection-string = {JsonSerializer.Serialize(store.ConnectionString)}",
-    ]).Resolve();
+    ]);
 }

@@ -32,8 +32,7 @@ public static class Program
         {
             var config = ConfigFactory.ParseFile(Path.Combine(RepositoryRoot(), "hocon", "cartpole-a2c.conf"))
                 .WithFallback(ConfigFactory.LoadReference())
-                .WithOverrides(["a3c.persistence.checkpoint-interval = 1", "a3c.persistence.checkpoint-min-period = 0", $"a3c.persistence.directory = \"{directory}\""])
-                .Resolve();
+                .WithOverrides(["a3c.persistence.checkpoint-interval = 1", "a3c.persistence.checkpoint-min-period = 0", $"a3c.persistence.directory = \"{directory}\""]);
             var recipe = TrainingRecipe.FromConfig(config, Run);
             var (observations, actions, _) = recipe.Spaces();
             using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 1);

@@ -22,8 +22,8 @@ public sealed class FallbackAndOverrideTests
         Assert.Equal("unbounded", config.GetString("a3c.actor.mailbox.type"));
         Assert.Equal(30, config.GetInt("a3c.actor.throughput"));
         Assert.Equal(1, config.GetInt("extra"));
-        Assert.Equal("user.conf", config.GetValue("a3c.actor.mailbox.capacity").Origin.Description);
-        Assert.Equal("reference.conf", config.GetValue("a3c.actor.mailbox.type").Origin.Description);
+        Assert.Equal("user.conf", config.OriginOf("a3c.actor.mailbox.capacity")!.Description);
+        Assert.Equal("reference.conf", config.OriginOf("a3c.actor.mailbox.type")!.Description);
     }
 
     [Fact]
@@ -47,11 +47,13 @@ public sealed class FallbackAndOverrideTests
     }
 
     [Fact]
-    public void Substitutions_in_the_fallback_see_the_preferred_values()
+    public void Substitutions_in_the_fallback_keep_the_values_of_their_own_source()
     {
+        // Akka resolves each source when it is parsed: overriding run-dir does not move log-dir.
         var config = ConfigFactory.ParseString("a3c.run-dir = /data/run7").WithFallback(Reference);
 
-        Assert.Equal("/data/run7/logs", config.GetString("a3c.log-dir"));
+        Assert.Equal("/data/run7", config.GetString("a3c.run-dir"));
+        Assert.Equal("runs/logs", config.GetString("a3c.log-dir"));
     }
 
     [Fact]
@@ -71,8 +73,8 @@ public sealed class FallbackAndOverrideTests
         Assert.Equal(7, config.GetInt("a3c.actor.mailbox.capacity"));
         Assert.Equal("unbounded", config.GetString("a3c.actor.mailbox.type"));
         Assert.Equal(["a", "b"], config.GetStringList("a3c.tags"));
-        Assert.Equal("/tmp/x/logs", config.GetString("a3c.log-dir"));
-        Assert.Equal("--set #2", config.GetValue("a3c.torch.intra-op-threads").Origin.Description);
+        Assert.Equal("/tmp/x", config.GetString("a3c.run-dir"));
+        Assert.Equal("--set #2", config.OriginOf("a3c.torch.intra-op-threads")!.Description);
     }
 
     [Fact]
@@ -91,6 +93,17 @@ public sealed class FallbackAndOverrideTests
 
         Assert.Equal("--set #2", error.File);
         Assert.Contains("expected ']'", error.Message);
+    }
+
+    [Fact]
+    public void Override_value_may_refer_to_keys_of_the_same_assignment_only()
+    {
+        var config = Reference.WithOverrides(["a3c.actor = { mailbox.capacity = 5, throughput = ${a3c.actor.mailbox.capacity} }"]);
+
+        Assert.Equal(5, config.GetInt("a3c.actor.throughput"));
+        var error = Assert.Throws<ConfigException>(() => Reference.WithOverrides(["a3c.x = ${a3c.run-dir}"]));
+        Assert.Equal("--set #1", error.File);
+        Assert.Contains("could not resolve substitution ${a3c.run-dir}", error.Message);
     }
 
     [Fact]

@@ -16,35 +16,52 @@ public sealed class IncludeTests
 
         Assert.Equal(4, config.GetInt("threads"));
         Assert.Equal("main", config.GetString("name"));
-        Assert.EndsWith("base.conf", config.GetValue("threads").Origin.Description);
-        Assert.Equal(1, config.GetValue("threads").Origin.Line);
+        Assert.EndsWith("base.conf", config.OriginOf("threads")!.Description);
+        Assert.Equal(1, config.OriginOf("threads")!.Line);
+        Assert.EndsWith("main.conf", config.OriginOf("name")!.Description);
     }
 
     [Fact]
-    public void Include_inside_an_object_nests_the_file_and_fixes_up_its_substitutions()
+    public void Include_inside_an_object_nests_the_file_with_its_substitutions_resolved_in_it()
     {
         using var dir = new TempDirectory();
-        dir.Write("part.conf", "x = 10\ny = ${x}\nz = ${top}");
+        var part = dir.Write("part.conf", "x = 10\ny = ${x}");
         var main = dir.Write("main.conf", """
             top = 1
-            section { include file("part.conf") }
+            section { include "part.conf" }
             """);
 
         var config = ConfigFactory.ParseFile(main);
 
         Assert.Equal(10, config.GetInt("section.x"));
         Assert.Equal(10, config.GetInt("section.y"));
-        Assert.Equal(1, config.GetInt("section.z"));
+        Assert.Equal(1, config.GetInt("top"));
+        Assert.Equal(new ConfigOrigin(part, 2), config.OriginOf("section.y"));
     }
 
     [Fact]
-    public void Include_required_file_syntax_is_accepted()
+    public void Include_at_the_root_with_substitutions_reads_them()
     {
         using var dir = new TempDirectory();
-        dir.Write("a.conf", "a = 1");
-        var main = dir.Write("main.conf", "include required(file(\"a.conf\"))");
+        dir.Write("a.conf", "a = 1\nb = ${a}");
+        var main = dir.Write("main.conf", "include \"a.conf\"\nc = ${a}");
 
-        Assert.Equal(1, ConfigFactory.ParseFile(main).GetInt("a"));
+        var config = ConfigFactory.ParseFile(main);
+
+        Assert.Equal(1, config.GetInt("b"));
+        Assert.Equal(1, config.GetInt("c"));
+    }
+
+    [Fact]
+    public void Include_forms_akka_does_not_read_are_refused_with_the_line()
+    {
+        using var dir = new TempDirectory();
+        var main = dir.Write("main.conf", "a = 1\ninclude required(file(\"a.conf\"))");
+
+        var error = Assert.Throws<ConfigException>(() => ConfigFactory.ParseFile(main));
+
+        Assert.Equal(2, error.Line);
+        Assert.Contains("reads only include \"file.conf\"", error.Message);
     }
 
     [Fact]

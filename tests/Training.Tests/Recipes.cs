@@ -26,5 +26,5 @@ internal static class Recipes
         """);
 
     public static TrainingRecipe From(string hocon, string origin = "test.conf") =>
-        TrainingRecipe.FromConfig(ConfigFactory.ParseString(hocon, origin).WithFallback(ConfigFactory.LoadReference()).Resolve(), "test");
+        TrainingRecipe.FromConfig(ConfigFactory.ParseString(hocon, origin).WithFallback(ConfigFactory.LoadReference()), "test");
 }

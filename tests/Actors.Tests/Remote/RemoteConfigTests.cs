@@ -6,7 +6,7 @@ namespace A3C.Actors.Tests.Remote;
 public sealed class RemoteConfigTests
 {
     private static Config Parse(string hocon) =>
-        ConfigFactory.ParseString(hocon, "cluster.conf").WithFallback(ConfigFactory.LoadReference()).Resolve();
+        ConfigFactory.ParseString(hocon, "cluster.conf").WithFallback(ConfigFactory.LoadReference());
 
     [Fact]
     public void The_shipped_defaults_listen_on_loopback_port_2552_with_akkas_failure_detector()

@@ -7,7 +7,7 @@ namespace A3C.Actors.Tests.Runtime;
 public sealed class ActorSystemConfigTests
 {
     private static Config Parse(string hocon) =>
-        ConfigFactory.ParseString(hocon, "system.conf").WithFallback(ConfigFactory.LoadReference()).Resolve();
+        ConfigFactory.ParseString(hocon, "system.conf").WithFallback(ConfigFactory.LoadReference());
 
     [Fact]
     public void The_shipped_defaults_are_akkas()
