@@ -18,7 +18,8 @@ namespace A3C.Models.Algorithms;
 /// contiguous float32 CPU tensor. The parameters are those of the optimizer's groups when this
 /// was constructed; the learning rate, betas and eps are read from the groups at every step, so
 /// schedulers and loaded states apply. The parameters' data is written outside autograd: a graph
-/// that still holds them will not notice.
+/// that still holds them will not notice. An instance keeps scratch space for its step and is not
+/// safe to share between threads.
 /// </para>
 /// </summary>
 public sealed class ClippedAdam

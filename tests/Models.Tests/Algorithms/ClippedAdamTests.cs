@@ -131,6 +131,22 @@ public sealed class ClippedAdamTests
     }
 
     [Fact]
+    public void A_step_allocates_nothing_once_warm()
+    {
+        using var scope = torch.NewDisposeScope();
+        var weights = RandomWeights(Inputs, Hidden, Actions, seed: 7);
+        using var adam = NewAdam(Parameters(weights));
+        var step = new ClippedAdam(adam);
+        var gradient = RandomGradient(weights.Length, seed: 1, norm: 2);
+        step.Step(gradient, maxNorm: 0.5);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) step.Step(gradient, maxNorm: 0.5);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void State_saved_and_loaded_by_TorchSharp_carries_the_managed_steps_on()
     {
         using var scope = torch.NewDisposeScope();

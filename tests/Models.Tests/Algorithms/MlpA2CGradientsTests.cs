@@ -68,6 +68,23 @@ public sealed class MlpA2CGradientsTests
     }
 
     [Fact]
+    public void A_call_allocates_nothing_once_warm()
+    {
+        var kernel = new MlpA2CGradients(4, 64, 2);
+        var weights = RandomWeights(4, 64, 2, seed: 1);
+        var batch = RandomBatch(64, 4, 2, seed: 2);
+        var gradient = new float[weights.Length];
+        void Call() => kernel.Compute(weights, gradient, batch.Count, batch.Observations, batch.Actions, batch.Returns,
+            batch.BootstrapObservations, batch.BootstrapDiscounts, 0.5, 0.01);
+        Call();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) Call();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Rows_beyond_the_batch_are_not_read()
     {
         var kernel = new MlpA2CGradients(4, 16, 2);
