@@ -38,4 +38,21 @@ internal static class VectorMath
             Vector.Max(new Vector<float>(y[k..]), Vector<float>.Zero).CopyTo(y[k..]);
         for (; k < y.Length; k++) y[k] = MathF.Max(y[k], 0);
     }
+
+    /// <summary>Σ x[k]², summed in double so that a long gradient loses no precision to the sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SumOfSquares(ReadOnlySpan<float> x)
+    {
+        Vector<double> low = Vector<double>.Zero, high = Vector<double>.Zero;
+        var k = 0;
+        for (; k <= x.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            Vector.Widen(new Vector<float>(x[k..]), out var first, out var second);
+            low += first * first;
+            high += second * second;
+        }
+        var result = Vector.Sum(low + high);
+        for (; k < x.Length; k++) result += (double)x[k] * x[k];
+        return result;
+    }
 }
