@@ -14,7 +14,7 @@ public sealed class GradientStep : IDisposable
 {
     private readonly ActorCritic _net;
     private readonly OptimizerHelper _optimizer;
-    private readonly bool _fused;
+    private readonly ClippedAdam? _fused;
 
     public GradientStep(ActorCritic net, OptimizerKind kind, double learningRate, double eps)
     {
@@ -25,7 +25,8 @@ public sealed class GradientStep : IDisposable
             OptimizerKind.RmsProp => optim.RMSProp(net.parameters(), lr: learningRate, alpha: 0.99, eps: eps),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "adam or rmsprop expected"),
         };
-        _fused = kind == OptimizerKind.Adam && net is MlpActorCritic && net.ParameterList[0].device_type == TorchSharp.DeviceType.CPU;
+        if (_optimizer is Adam adam && net is MlpActorCritic && net.ParameterList[0].device_type == TorchSharp.DeviceType.CPU)
+            _fused = new ClippedAdam(adam);
     }
 
     public OptimizerHelper Optimizer => _optimizer;
@@ -38,7 +39,7 @@ public sealed class GradientStep : IDisposable
     /// </summary>
     public double? Apply(ReadOnlySpan<float> gradients, bool inParameters, double maxNorm)
     {
-        if (_fused) return ClippedAdam.Step((Adam)_optimizer, _net.ParameterList, gradients, maxNorm);
+        if (_fused is not null) return _fused.Step(gradients, maxNorm);
         if (!inParameters) FlatParameters.CopyGradientsFrom(_net.ParameterList, gradients);
         var norm = nn.utils.clip_grad_norm_(_net.ParameterList, maxNorm);
         if (!double.IsFinite(norm)) return null;
