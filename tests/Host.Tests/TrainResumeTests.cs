@@ -78,7 +78,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.Equal(last.SequenceNr, payload.GetProperty("resumedFrom").GetInt64());
         Assert.Equal(last.Counters.Frames, payload.GetProperty("frames").GetInt64());
         Assert.Equal(last.Counters.Episodes, payload.GetProperty("episodes").GetInt64());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(last.Blobs["state"].Span)), payload.GetProperty("stateSha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(last.Blobs["weights.safetensors"].Span)), payload.GetProperty("weightsSha256").GetString());
 
         // ...and counted on from there, into the same run.
         var newest = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
@@ -144,7 +144,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
             "train", "--resume", "short", "--config", ConfigFile, "--set", "training.hidden=32");
 
         Assert.Equal(2, resumed.ExitCode);
-        Assert.Contains("'body.weight' has shape [64, 4] but the module expects [32, 4]", resumed.Error);
+        Assert.Contains("'body.weight' is [64, 4] in the stored weights, [32, 4] in the network", resumed.Error);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.Equal(0, export.ExitCode);
         Assert.Contains($"skipping snapshot {listed[0].SequenceNr}", export.Error);
         var snapshot = await _store.Snapshots.LoadAsync("short", listed[1].SequenceNr);
-        Assert.Equal(snapshot.Blobs["state"].ToArray(), await File.ReadAllBytesAsync(exported));
+        Assert.Equal(snapshot.Blobs["weights.safetensors"].ToArray(), await File.ReadAllBytesAsync(exported));
     }
 
     [Theory]
@@ -246,7 +246,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(RunsDirectory, run, "checkpoints.db")};Pooling=False");
         await connection.OpenAsync();
         using var find = connection.CreateCommand();
-        find.CommandText = $"SELECT rowid FROM snapshot_blobs WHERE run = '{run}' AND sequence_nr = {step} AND name = 'state'";
+        find.CommandText = $"SELECT rowid FROM snapshot_blobs WHERE run = '{run}' AND sequence_nr = {step} AND name = 'weights.safetensors'";
         using var blob = new SqliteBlob(connection, "snapshot_blobs", "data", (long)find.ExecuteScalar()!);
         blob.Position = 100;
         var value = (byte)blob.ReadByte();

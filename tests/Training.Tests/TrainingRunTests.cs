@@ -68,7 +68,7 @@ public sealed class TrainingRunTests
     public async Task Crashing_workers_are_restarted_and_training_still_improves()
     {
         var finished = await Run(Recipes.CartPole("a3c-data", maxFrames: 400_000,
-            "a3c.faults { env-crash-probability = 0.002, rollout-crash-probability = 0.001 }, a3c.training.reward-bound = 100"));
+            "a3c.faults { env-crash-probability = 0.002, rollout-crash-probability = 0.001 }\na3c.training.reward-bound = 100"));
         Assert.True(finished.Reason == StopReason.RewardBoundReached,
             $"mean reward {finished.Progress.MeanReward} with faults after {finished.Progress.Frames} frames, bound 100");
         Assert.True(finished.Progress.WorkerRestarts > 0, "no restart was counted");
