@@ -35,17 +35,17 @@ public static class CheckpointsCommand
             var snapshots = await store.Snapshots.ListAsync(result.GetValue(run)!, verify: true, cancellation);
             var table = new Table().AddColumns(
                 Numeric("step"), new TableColumn("time (UTC)").NoWrap(), Numeric("frames"), Numeric("episodes"),
-                Numeric("mean reward"), Numeric("size"), new TableColumn("checksum"));
+                Numeric("reward"), Numeric("size"), new TableColumn("checksum"));
             foreach (var s in snapshots)
             {
                 // The step is the update count, so it stands for both.
                 table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Frames), Number(s.Counters.Episodes),
-                    Reward(s.MeanReward) + (s.IsBest ? " [bold]best[/]" : ""), Size(s.SizeBytes),
+                    Reward(s.MeanReward) + (s.IsBest ? "*" : ""), Size(s.SizeBytes),
                     s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : $"[red]{s.Status}[/]");
             }
             AnsiConsole.Write(table);
             if (snapshots.FirstOrDefault(s => s.IsBest) is { } best)
-                Console.WriteLine($"best: snapshot {best.SequenceNr} (mean reward {Reward(best.MeanReward)}), kept by pruning and taken by eval and export");
+                Console.WriteLine($"* the best mean reward: snapshot {best.SequenceNr} ({Reward(best.MeanReward)}), kept by pruning and taken by eval and export");
             // Problems are spelled out below the table, where a long detail does not squeeze the columns.
             foreach (var s in snapshots.Where(s => s.Status != SnapshotStatus.Valid))
                 Console.WriteLine($"snapshot {s.SequenceNr}: {s.Status}: {s.Problem}");
