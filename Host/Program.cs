@@ -13,6 +13,7 @@ public static class Program
             NodeCommand.Create(),
             SmokeCommand.Create(),
             CheckpointsCommand.Create(),
+            EvalCommand.Create(),
             MetricsCommand.Create(),
         };
         // Ctrl+C and SIGTERM cancel training; the final snapshot is then stored before exiting,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test project; the last line is "N passed, N failed".
+# Builds everything and runs every test project; the last line is "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
@@ -11,6 +11,17 @@ if [ ! -x /usr/bin/chromium ]; then
       || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
   else
     echo "test: /usr/bin/chromium is missing (apt-get install chromium); the dashboard test will fail" >&2
+  fi
+fi
+
+# Exports are loaded in Debian's PyTorch to check them against our logits (scripts/exported_policy.py);
+# without it those tests are reported skipped, with the reason.
+if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch >/dev/null; }
+  else
+    echo "test: python3-torch is missing (apt-get install python3-torch); the PyTorch interop tests will be skipped" >&2
   fi
 fi
 
@@ -26,7 +37,8 @@ status=${PIPESTATUS[0]}
 # dotnet test prints one summary line per test assembly: "Passed!  - Failed: 0, Passed: 53, ...".
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a build or runner failure counts
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

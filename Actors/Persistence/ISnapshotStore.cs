@@ -42,9 +42,10 @@ public interface ISnapshotStore
         string run, bool verify = true, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes all but the newest <paramref name="keepLast"/> snapshots, yet never the newest valid one:
-    /// when the newest <paramref name="keepLast"/> all fail verification, the newest valid one beyond
-    /// them is kept as well. Returns the deleted sequence numbers.
+    /// Deletes all but the newest <paramref name="keepLast"/> snapshots, yet never the newest valid one
+    /// (when the newest <paramref name="keepLast"/> all fail verification, the newest valid one beyond
+    /// them is kept as well) nor the one with the highest mean reward in its metadata
+    /// (<see cref="SnapshotRetention"/>). Returns the deleted sequence numbers.
     /// </summary>
     /// <param name="knownValid">
     /// A snapshot the caller has just written and checksummed itself: it counts as valid without

@@ -76,7 +76,9 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
     {
         RunName.Validate(run);
         var infos = new List<SnapshotInfo>();
-        foreach (var stored in await ReadHeadersAsync(run, cancellationToken).ConfigureAwait(false))
+        var headers = await ReadHeadersAsync(run, cancellationToken).ConfigureAwait(false);
+        var best = SnapshotRetention.Best(headers.Select(stored => (stored.SequenceNr, stored.MeanReward)));
+        foreach (var stored in headers)
         {
             var problem = verify ? await VerifyAsync(stored, cancellationToken).ConfigureAwait(false) : null;
             if (problem is not null && !await IsStillStoredAsync(stored, cancellationToken).ConfigureAwait(false))
@@ -86,7 +88,8 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
 
             infos.Add(new SnapshotInfo(
                 run, stored.SequenceNr, stored.Timestamp, stored.Counters, stored.BlobBytes,
-                Convert.ToHexStringLower(stored.Checksum), problem?.Status ?? SnapshotStatus.Valid, problem?.Detail));
+                Convert.ToHexStringLower(stored.Checksum), problem?.Status ?? SnapshotStatus.Valid, problem?.Detail,
+                stored.MeanReward, stored.SequenceNr == best));
         }
 
         return infos;
@@ -97,7 +100,9 @@ internal abstract class SnapshotStoreBase : ISnapshotStore
         RunName.Validate(run);
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var newestFirst = await ReadHeadersAsync(run, cancellationToken).ConfigureAwait(false);
-        var keep = new HashSet<long>(newestFirst.Take(keepLast).Select(stored => stored.SequenceNr));
+        var keep = newestFirst.Select(stored => stored.SequenceNr)
+            .Except(SnapshotRetention.Doomed([.. newestFirst.Select(stored => (stored.SequenceNr, stored.MeanReward))], keepLast))
+            .ToHashSet();
 
         // Walk from the newest until one verifies: that one survives even if it lies beyond keepLast,
         // so a run of corrupt writes can never leave a run without a snapshot to resume from.

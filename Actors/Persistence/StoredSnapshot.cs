@@ -15,6 +15,9 @@ internal sealed record StoredSnapshot(
 {
     public DateTimeOffset Timestamp => DateTimeOffset.FromUnixTimeMilliseconds(TimestampMs);
 
+    /// <summary>The mean reward the metadata records, which retention ranks snapshots by.</summary>
+    public double? MeanReward { get; } = SnapshotRetention.MeanReward(MetadataJson);
+
     /// <summary>
     /// Reads a header row selected as (sequence_nr, timestamp_ms, updates, frames, episodes,
     /// metadata, blob_count, blob_bytes, checksum), the column order both stores query in.

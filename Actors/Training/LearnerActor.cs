@@ -14,7 +14,8 @@ namespace A3C.Actors.Training;
 /// figures, and tells its parent when the reward bound is reached or the frame budget is spent.
 /// A non-finite loss or gradient is skipped and counted, never applied. With
 /// <see cref="LearnerCheckpoints"/> it snapshots its state as it goes, and a recipe with a
-/// <see cref="TrainingRecipe.ResumeFrom"/> starts from a stored state instead of fresh weights.
+/// <see cref="TrainingRecipe.ResumeFrom"/> starts from a stored state instead of fresh weights, one with
+/// <see cref="TrainingRecipe.InitFrom"/> from exported weights (and a fresh optimizer).
 /// </summary>
 public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
@@ -68,6 +69,10 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         {
             resume.Restore(_net, _step);
             _progress.ContinueFrom(resume.SequenceNr, resume.Counters.Frames, resume.Counters.Episodes);
+        }
+        else if (recipe.InitFrom is { } initial)
+        {
+            NetworkState.LoadWeights(_net, initial.Weights); // Checked to fit before the run started.
         }
         _snapshot = new WeightSnapshot(recipe.ResumeFrom?.SequenceNr ?? 0, FlatParameters.Export(_net.ParameterList));
 

@@ -67,6 +67,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
             environment = _recipe.Environment.Id,
             workers = _recipe.Training.Workers,
             resumedFrom = _recipe.ResumeFrom?.SequenceNr,
+            initializedFrom = _recipe.InitFrom?.Source,
             updates = version,
             frames = progress.Frames,
             episodes = progress.Episodes,

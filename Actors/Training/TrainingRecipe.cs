@@ -22,6 +22,9 @@ public sealed record TrainingRecipe(
     /// <summary>The learner's state to start from instead of fresh weights; null for a new run.</summary>
     public ResumePoint? ResumeFrom { get; init; }
 
+    /// <summary>Weights a new run starts from instead of fresh ones (an export); null for fresh weights.</summary>
+    public InitialWeights? InitFrom { get; init; }
+
     /// <summary>
     /// Rollout workers started in the learner's process; null means <c>training.workers</c>. A
     /// learner node of a cluster starts none: its workers join over the network.

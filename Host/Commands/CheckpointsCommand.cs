@@ -3,7 +3,7 @@ using System.Globalization;
 using A3C.Actors.Persistence;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
-using A3C.Configuration;
+using A3C.Models.Networks;
 using Spectre.Console;
 
 namespace A3C.Host.Commands;
@@ -11,35 +11,12 @@ namespace A3C.Host.Commands;
 /// <summary>
 /// <c>a3c checkpoints list|show|export RUN</c>: looks into a run's stored snapshots. The store is
 /// the one <c>a3c.persistence</c> in the reference config names, unless <c>--provider</c>,
-/// <c>--directory</c> or <c>--connection-string</c> say otherwise. Exit code 2 for an unknown run or
-/// step, or a snapshot that fails verification when asked for by step.
+/// <c>--directory</c> or <c>--connection-string</c> say otherwise. <c>list</c> marks the snapshot
+/// with the best mean reward, which pruning keeps and <c>export</c> takes unless given a step.
+/// Exit code 2 for an unknown run or step, or a snapshot that fails verification when asked for by step.
 /// </summary>
 public static class CheckpointsCommand
 {
-    /// <summary>The options that choose the store; every subcommand takes them.</summary>
-    private sealed record StoreOptions(Option<PersistenceProvider?> Provider, Option<string?> Directory, Option<string?> ConnectionString)
-    {
-        public static StoreOptions Create() => new(
-            new Option<PersistenceProvider?>("--provider") { Description = "sqlite or postgres (default: a3c.persistence.provider)", Recursive = true },
-            new Option<string?>("--directory") { Description = "The runs directory of the sqlite store (default: a3c.persistence.directory)", Recursive = true },
-            new Option<string?>("--connection-string")
-            {
-                Description = "The postgres connection string (default: a3c.persistence.connection-string or $A3C_POSTGRES)", Recursive = true,
-            });
-
-        /// <summary>What the command line gives, the reference config's <c>a3c.persistence</c> for the rest.</summary>
-        public PersistenceOptions Read(ParseResult result)
-        {
-            var defaults = RecipeLoader.Load(null, [], null).Bind<PersistenceSettings>().ToOptions();
-            return defaults with
-            {
-                Provider = result.GetValue(Provider) ?? defaults.Provider,
-                Directory = result.GetValue(Directory) ?? defaults.Directory,
-                ConnectionString = result.GetValue(ConnectionString) ?? defaults.ConnectionString,
-            };
-        }
-    }
-
     public static Command Create()
     {
         var store = StoreOptions.Create();
@@ -53,19 +30,22 @@ public static class CheckpointsCommand
     {
         var run = RunArgument();
         var command = new Command("list", "One line per snapshot, newest first, each verified against its checksum") { run };
-        command.SetAction((result, cancellation) => WithStore(storeOptions, result, "list", async store =>
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints list", async store =>
         {
             var snapshots = await store.Snapshots.ListAsync(result.GetValue(run)!, verify: true, cancellation);
             var table = new Table().AddColumns(
                 Numeric("step"), new TableColumn("time (UTC)").NoWrap(), Numeric("frames"), Numeric("episodes"),
-                Numeric("size"), new TableColumn("checksum"));
+                Numeric("reward"), Numeric("size"), new TableColumn("checksum"));
             foreach (var s in snapshots)
             {
                 // The step is the update count, so it stands for both.
-                table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Frames),
-                    Number(s.Counters.Episodes), Size(s.SizeBytes), s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : $"[red]{s.Status}[/]");
+                table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Frames), Number(s.Counters.Episodes),
+                    Reward(s.MeanReward) + (s.IsBest ? "*" : ""), Size(s.SizeBytes),
+                    s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : $"[red]{s.Status}[/]");
             }
             AnsiConsole.Write(table);
+            if (snapshots.FirstOrDefault(s => s.IsBest) is { } best)
+                Console.WriteLine($"* the best mean reward: snapshot {best.SequenceNr} ({Reward(best.MeanReward)}), kept by pruning and taken by eval and export");
             // Problems are spelled out below the table, where a long detail does not squeeze the columns.
             foreach (var s in snapshots.Where(s => s.Status != SnapshotStatus.Valid))
                 Console.WriteLine($"snapshot {s.SequenceNr}: {s.Status}: {s.Problem}");
@@ -79,7 +59,7 @@ public static class CheckpointsCommand
         var run = RunArgument();
         var step = StepOption();
         var command = new Command("show", "Counters, metadata and the config of one snapshot (default: the newest valid one)") { run, step };
-        command.SetAction((result, cancellation) => WithStore(storeOptions, result, "show", async store =>
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints show", async store =>
         {
             var snapshot = await LoadAsync(store, result.GetValue(run)!, result.GetValue(step), cancellation);
             var metadata = CheckpointMetadata.Parse(snapshot);
@@ -106,17 +86,23 @@ public static class CheckpointsCommand
     private static Command Export(StoreOptions storeOptions)
     {
         var run = RunArgument();
-        var step = StepOption();
-        var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
-        var command = new Command("export",
-            "Write one snapshot's network weights, as a safetensors file under PyTorch's parameter names, " +
-            "to a file (default: the newest valid snapshot)") { run, step, output };
-        command.SetAction((result, cancellation) => WithStore(storeOptions, result, "export", async store =>
+        var step = new Option<long?>("--step") { Description = "The snapshot's step (default: the valid one with the best mean reward)" };
+        var format = new Option<WeightsFormat>("--format")
         {
-            var point = ResumePoint.From(await LoadAsync(store, result.GetValue(run)!, result.GetValue(step), cancellation));
+            Description = "pytorch (torch.save's format, for torch.load) or safetensors (the stored file as it is)",
+            DefaultValueFactory = _ => WeightsFormat.Safetensors,
+        };
+        var output = new Option<FileInfo>("--out") { Description = "The weights file to write; its sidecar FILE.json is written beside it", Required = true };
+        var command = new Command("export",
+            "Write one snapshot's policy network as a PyTorch state_dict (parameter names as in PyTorch: body.weight, conv.0.weight, ...), " +
+            "with a JSON sidecar that says how to rebuild the module (default: the valid snapshot with the best mean reward)") { run, step, format, output };
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints export", async store =>
+        {
+            using var policy = await StoreOptions.LoadPolicyAsync(store, "a3c checkpoints export", result.GetValue(run)!, result.GetValue(step), cancellation);
             var file = result.GetValue(output)!;
-            await File.WriteAllBytesAsync(file.FullName, point.Weights, cancellation);
-            Console.WriteLine($"wrote snapshot {point.SequenceNr} of run '{point.Run}' ({Size(point.Weights.Length)}) to {file.FullName}");
+            var sidecar = policy.Export(result.GetValue(format), file.FullName);
+            Console.WriteLine($"wrote the {policy.Network.Describe().Kind} of snapshot {policy.Point.SequenceNr} of run '{policy.Point.Run}' " +
+                              $"({WeightsFile.Name(result.GetValue(format))}, {Size(new FileInfo(file.FullName).Length)}) to {file.FullName}, and its sidecar to {sidecar}");
             return 0;
         }));
         return command;
@@ -135,24 +121,11 @@ public static class CheckpointsCommand
         return loaded.Snapshot ?? throw new PersistenceException($"run '{run}' in {store.Location} has no valid snapshot.");
     }
 
-    /// <summary>Opens the store the options name and runs <paramref name="action"/>; store and user errors exit with 2.</summary>
-    private static async Task<int> WithStore(StoreOptions options, ParseResult result, string verb, Func<ICheckpointStore, Task<int>> action)
-    {
-        try
-        {
-            await using var store = CheckpointStores.Open(options.Read(result));
-            return await action(store);
-        }
-        catch (Exception e) when (e is PersistenceException or ConfigException or ArgumentException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"a3c checkpoints {verb}: {e.Message}");
-            return 2;
-        }
-    }
-
     private static TableColumn Numeric(string header) => new TableColumn(header).RightAligned().NoWrap();
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Reward(double? meanReward) => meanReward?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
 
     private static string Time(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -16,7 +16,8 @@ namespace A3C.Host.Commands;
 /// <c>a3c train --config FILE [--set key=value ...] [--device cpu|cuda] [--run NAME]</c>: runs a
 /// recipe with every actor in this process, checkpointing it to the store <c>a3c.persistence</c>
 /// names. <c>a3c train --resume RUN [--config FILE] [--set ...]</c> continues a stored run from its
-/// newest valid snapshot. Exit code 0 once the reward bound is reached or the frame budget is spent,
+/// newest valid snapshot; <c>--init-from FILE</c> starts a new run from exported weights (checked
+/// against the config's network first). Exit code 0 once the reward bound is reached or the frame budget is spent,
 /// 1 if training fails, 2 for a bad command line or config, an unknown run or a snapshot that does
 /// not fit the config.
 /// </summary>
@@ -36,10 +37,14 @@ public static class TrainCommand
         var device = new Option<string?>("--device") { Description = "Learner device: cpu, cuda or cuda:N" };
         var run = new Option<string?>("--run") { Description = "Run name (default: the config file's name and start time, e.g. cartpole-a2c-20261122-042100)" };
         var resume = new Option<string?>("--resume") { Description = "Continue this stored run from its newest valid snapshot" };
-        var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume };
+        var initFrom = new Option<FileInfo?>("--init-from")
+        {
+            Description = "Start the new run from these weights (a3c checkpoints export's file, pytorch or safetensors, with its FILE.json beside it)",
+        };
+        var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume, initFrom };
         command.SetAction((result, cancellation) => RunAsync(
             result.GetValue(config), result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), result.GetValue(resume),
-            learnerNode: null, cancellation));
+            learnerNode: null, cancellation, result.GetValue(initFrom)?.FullName));
         return command;
     }
 
@@ -47,12 +52,15 @@ public static class TrainCommand
     /// Null to train with every actor in this process; otherwise this process is a cluster's
     /// learner node (<c>a3c node --role learner</c>): the seed that worker nodes join.
     /// </param>
+    /// <param name="initFrom">Exported weights a new run starts from; null for fresh weights.</param>
     internal static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
-        LearnerNodeOptions? learnerNode, CancellationToken cancellation)
+        LearnerNodeOptions? learnerNode, CancellationToken cancellation, string? initFrom = null)
     {
         var command = learnerNode is null ? "a3c train" : "a3c node";
         if (file is null && resume is null) return UserError(command, "give --config FILE to start a run, or --resume RUN to continue one");
         if (resume is not null && runName is not null && runName != resume) return UserError(command, "--run names a new run; --resume continues one: give only one");
+        if (resume is not null && initFrom is not null)
+            return UserError(command, "--resume continues a run with its own weights; --init-from starts a new one from exported weights: give only one");
         TrainingRecipe recipe;
         ActorSystemSettings systemSettings;
         MonitoringSettings monitoring;
@@ -76,6 +84,12 @@ public static class TrainCommand
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
             if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
+            if (initFrom is not null)
+            {
+                var initial = InitialWeights.Read(initFrom);
+                initial.EnsureFits(recipe);
+                recipe = recipe with { InitFrom = initial };
+            }
             if (!string.IsNullOrEmpty(device)) TorchRuntime.Require(device);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
@@ -91,6 +105,9 @@ public static class TrainCommand
         if (recipe.ResumeFrom is { } from)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from snapshot {from.SequenceNr}: " +
                 $"{from.Counters.Updates:N0} updates, {from.Counters.Frames:N0} frames, {from.Counters.Episodes:N0} episodes"));
+        if (recipe.InitFrom is { } initialWeights)
+            Console.WriteLine($"starting from the weights in {initialWeights.Source} (snapshot {initialWeights.Sidecar.Step} of run " +
+                              $"'{initialWeights.Sidecar.Run}', {initialWeights.Sidecar.Environment}), with a fresh optimizer");
         try
         {
             // Disposed after the run: waits until the final snapshot is stored.

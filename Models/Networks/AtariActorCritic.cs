@@ -14,6 +14,9 @@ public sealed class AtariActorCritic : ActorCritic
     private readonly Sequential value;
     private readonly int[] _observationShape;
 
+    /// <summary>Frames are scaled to [0, 1) by this before the first convolution.</summary>
+    private const double FrameDivisor = 256.0;
+
     public AtariActorCritic(int channels, int actionCount, int height = 84, int width = 84) : base(nameof(AtariActorCritic))
     {
         ActionCount = actionCount;
@@ -44,7 +47,7 @@ public sealed class AtariActorCritic : ActorCritic
         return (policy.forward(features), values.squeeze(-1));
     }
 
-    public override NetworkDescription Describe() => new("atari-actor-critic", _observationShape, ActionCount, Hidden: null, "relu",
+    public override NetworkDescription Describe() => new("atari-actor-critic", _observationShape, ActionCount, Hidden: null, "relu", FrameDivisor,
         [.. named_parameters().Select(p => (p.name, p.parameter.shape))]);
 
     /// <summary>An image side after the three convolutions (7 for 84).</summary>
@@ -56,7 +59,7 @@ public sealed class AtariActorCritic : ActorCritic
 
     private Tensor Features(Tensor observations)
     {
-        using var scaled = observations.to_type(ScalarType.Float32).div_(256.0);
+        using var scaled = observations.to_type(ScalarType.Float32).div_(FrameDivisor);
         return conv.forward(scaled);
     }
 }

@@ -45,6 +45,6 @@ public sealed class MlpActorCritic : ActorCritic
         return (policy.forward(hidden), values.squeeze(-1));
     }
 
-    public override NetworkDescription Describe() => new("mlp-actor-critic", [Inputs], ActionCount, Hidden, "relu",
+    public override NetworkDescription Describe() => new("mlp-actor-critic", [Inputs], ActionCount, Hidden, "relu", ObservationDivisor: 1,
         [.. named_parameters().Select(p => (p.name, p.parameter.shape))]);
 }

@@ -58,9 +58,10 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Equal(finished.Progress.Updates, checkpointed[^1]);
         Assert.All(checkpointed.SkipLast(1), step => Assert.Equal(0, step % 5));
 
-        // Pruning keeps the newest `keep = 3` of those stored: exactly the last ones journalled.
-        var steps = (await _runs.Store.Snapshots.ListAsync(Run)).Select(s => s.SequenceNr).ToList();
-        Assert.Equal(checkpointed.TakeLast(3).Reverse(), steps);
+        // Pruning keeps the newest `keep = 3` of those stored (exactly the last ones journalled) and the best by mean reward.
+        var listed = await _runs.Store.Snapshots.ListAsync(Run);
+        Assert.Equal(checkpointed.TakeLast(3).Reverse(), listed.Take(3).Select(s => s.SequenceNr));
+        Assert.All(listed.Skip(3), s => Assert.True(s.IsBest, $"snapshot {s.SequenceNr} is beyond the newest 3 but not the best"));
     }
 
     [Fact]

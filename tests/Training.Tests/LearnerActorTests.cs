@@ -3,6 +3,7 @@ using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
 
 namespace A3C.Training.Tests;
 
@@ -78,6 +79,27 @@ public sealed class LearnerActorTests : IAsyncLifetime
         Assert.Equal(1, applied.Version); // only the clean packet moved the weights
         Assert.All(applied.Weights, w => Assert.True(float.IsFinite(w)));
         await WaitFor(() => progress.Any(p => p.Updates == 1 && p.SkippedUpdates == 1));
+    }
+
+    [Fact]
+    public async Task A_learner_given_exported_weights_starts_from_them_exactly()
+    {
+        var recipe = Recipes.CartPole("a2c", maxFrames: 1_000_000);
+        var (observations, actions, _) = recipe.Spaces();
+        using var exported = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 12345);
+        var sidecar = WeightsSidecar.Describe(exported.Describe(), WeightsFormat.Safetensors, "float32", "CartPole-v1", "earlier", 7, null);
+        var initial = new InitialWeights("earlier.safetensors", NetworkState.SaveWeights(exported), sidecar);
+        initial.EnsureFits(recipe);
+
+        var learner = Learner(recipe with { InitFrom = initial });
+        var (worker, inbox) = Probe.Create(_system, "worker");
+        learner.Tell(new RegisterWorker(worker, 0), worker);
+        var first = await inbox.Expect<WeightSnapshot>();
+
+        Assert.Equal(0, first.Version);
+        Assert.Equal(FlatParameters.Export(exported.ParameterList), first.Weights);
+        using var fresh = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
+        Assert.NotEqual(FlatParameters.Export(fresh.ParameterList), first.Weights); // not what the seed alone gives
     }
 
     private static async Task WaitFor(Func<bool> condition)

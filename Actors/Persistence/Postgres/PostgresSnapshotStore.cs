@@ -60,26 +60,24 @@ internal sealed class PostgresSnapshotStore(PostgresDatabase database) : Snapsho
         // Nothing is deleted unless the snapshot just written (and so valid) is the newest.
         async Task<IReadOnlyList<long>?> PruneBehindNewestAsync(int keep)
         {
-            var newest = await ReadSequenceNumbersAsync(
-                $"SELECT sequence_nr FROM {Schema}.snapshots WHERE run = @run ORDER BY sequence_nr DESC LIMIT @keep;",
-                [("run", snapshot.Run), ("keep", keep)]).ConfigureAwait(false);
-            if (newest[0] != snapshot.SequenceNr) return null;
-            if (newest.Count < keep) return [];
-            // Blob rows go with their snapshot row (ON DELETE CASCADE).
-            var deleted = await ReadSequenceNumbersAsync(
-                $"DELETE FROM {Schema}.snapshots WHERE run = @run AND sequence_nr < @oldestKept RETURNING sequence_nr;",
-                [("run", snapshot.Run), ("oldestKept", newest[^1])]).ConfigureAwait(false);
-            deleted.Sort((a, b) => b.CompareTo(a));
-            return deleted;
-        }
+            // The metadata of every row, for the best mean reward: a few rows, since each write prunes.
+            var newestFirst = new List<(long SequenceNr, double? MeanReward)>();
+            await using (var query = connection.Command(
+                $"SELECT sequence_nr, metadata FROM {Schema}.snapshots WHERE run = @run ORDER BY sequence_nr DESC;",
+                transaction, ("run", snapshot.Run)))
+            await using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    newestFirst.Add((reader.GetInt64(0), SnapshotRetention.MeanReward(reader.GetString(1))));
+            }
 
-        async Task<List<long>> ReadSequenceNumbersAsync(string sql, (string, object)[] parameters)
-        {
-            await using var command = connection.Command(sql, transaction, parameters);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var sequenceNrs = new List<long>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) sequenceNrs.Add(reader.GetInt64(0));
-            return sequenceNrs;
+            if (newestFirst[0].SequenceNr != snapshot.SequenceNr) return null;
+            var doomed = SnapshotRetention.Doomed(newestFirst, keep);
+            // Blob rows go with their snapshot row (ON DELETE CASCADE).
+            if (doomed.Count > 0)
+                await ExecuteAsync($"DELETE FROM {Schema}.snapshots WHERE run = @run AND sequence_nr = ANY(@seqs);",
+                    [("run", snapshot.Run), ("seqs", doomed.ToArray())]).ConfigureAwait(false);
+            return doomed;
         }
 
         async Task ExecuteAsync(string sql, (string, object)[] parameters)

@@ -60,34 +60,25 @@ internal sealed class SqliteSnapshotStore(SqliteRunDatabases databases) : Snapsh
     // Within the write's transaction: nothing is deleted unless the snapshot just written is the newest.
     private static IReadOnlyList<long>? PruneBehindNewest(SqliteConnection connection, SqliteTransaction transaction, Snapshot written, int keep)
     {
-        var newest = new List<long>(keep);
+        // The metadata of every row, for the best mean reward: a few rows, since each write prunes.
+        var newestFirst = new List<(long SequenceNr, double? MeanReward)>();
         using (var query = connection.Command(
-            "SELECT sequence_nr FROM snapshots WHERE run = @run ORDER BY sequence_nr DESC LIMIT @keep;",
-            transaction, ("@run", written.Run), ("@keep", keep)))
+            "SELECT sequence_nr, metadata FROM snapshots WHERE run = @run ORDER BY sequence_nr DESC;", transaction, ("@run", written.Run)))
         using (var reader = query.ExecuteReader())
         {
-            while (reader.Read()) newest.Add(reader.GetInt64(0));
+            while (reader.Read()) newestFirst.Add((reader.GetInt64(0), SnapshotRetention.MeanReward(reader.GetString(1))));
         }
 
-        if (newest[0] != written.SequenceNr) return null;
-        if (newest.Count < keep) return [];
-
-        (string, object)[] older = [("@run", written.Run), ("@oldestKept", newest[^1])];
-        var deleted = new List<long>();
-        using (var delete = connection.Command(
-            "DELETE FROM snapshots WHERE run = @run AND sequence_nr < @oldestKept RETURNING sequence_nr;", transaction, older))
-        using (var reader = delete.ExecuteReader())
+        if (newestFirst[0].SequenceNr != written.SequenceNr) return null;
+        var doomed = SnapshotRetention.Doomed(newestFirst, keep);
+        foreach (var sequenceNr in doomed)
         {
-            while (reader.Read()) deleted.Add(reader.GetInt64(0));
+            (string, object)[] key = [("@run", written.Run), ("@seq", sequenceNr)];
+            connection.Run("DELETE FROM snapshot_blobs WHERE run = @run AND sequence_nr = @seq;", transaction, key);
+            connection.Run("DELETE FROM snapshots WHERE run = @run AND sequence_nr = @seq;", transaction, key);
         }
 
-        if (deleted.Count > 0)
-        {
-            connection.Run("DELETE FROM snapshot_blobs WHERE run = @run AND sequence_nr < @oldestKept;", transaction, older);
-        }
-
-        deleted.Sort((a, b) => b.CompareTo(a));
-        return deleted;
+        return doomed;
     }
 
     protected override Task<IReadOnlyList<StoredSnapshot>> ReadHeadersAsync(string run, CancellationToken cancellationToken) =>

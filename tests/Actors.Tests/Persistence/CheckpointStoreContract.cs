@@ -295,6 +295,55 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_keeps_the_snapshot_with_the_best_mean_reward_beyond_the_newest_k()
+    {
+        if (Skipped) return;
+        double?[] rewards = [null, 12, 475, 30, 9];
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            await Store.Snapshots.SaveAsync(TestSnapshots.Rewarded(Run, i + 1, rewards[i]));
+        }
+
+        var deleted = await Store.Snapshots.PruneAsync(Run, keepLast: 2);
+
+        Assert.Equal([2L, 1], deleted);
+        Assert.Equal([5L, 4, 3], (await Store.Snapshots.ListAsync(Run)).Select(info => info.SequenceNr));
+    }
+
+    [Fact]
+    public async Task Saving_with_retention_keeps_the_best_snapshot_while_the_run_collapses()
+    {
+        if (Skipped) return;
+        // The run peaks at snapshot 3, then collapses: the peak must outlive every later write.
+        double?[] rewards = [null, 200, 475, 30, 12, 9, 480];
+        var deletedBySave = new List<IReadOnlyList<long>>();
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            deletedBySave.Add(await Store.Snapshots.SaveAndPruneAsync(TestSnapshots.Rewarded(Run, i + 1, rewards[i]), keepLast: 2));
+        }
+
+        // 3 stays beside the newest two until 7 beats it; then it goes like any other.
+        Assert.Equal(new long[][] { [], [], [1], [2], [], [4], [5, 3] }, deletedBySave.Select(deleted => deleted.ToArray()));
+        Assert.Equal([7L, 6], (await Store.Snapshots.ListAsync(Run)).Select(info => info.SequenceNr));
+    }
+
+    [Fact]
+    public async Task Listing_marks_the_best_snapshot_by_mean_reward_the_newest_of_equals()
+    {
+        if (Skipped) return;
+        double?[] rewards = [500, null, 500, 20];
+        for (var i = 0; i < rewards.Length; i++)
+        {
+            await Store.Snapshots.SaveAsync(TestSnapshots.Rewarded(Run, i + 1, rewards[i]));
+        }
+
+        var listed = await Store.Snapshots.ListAsync(Run);
+
+        Assert.Equal([20, 500, null, 500], listed.Select(info => info.MeanReward));
+        Assert.Equal(3, Assert.Single(listed, info => info.IsBest).SequenceNr);
+    }
+
+    [Fact]
     public async Task Saving_with_retention_behind_a_newer_damaged_snapshot_keeps_the_one_just_written()
     {
         if (Skipped) return;

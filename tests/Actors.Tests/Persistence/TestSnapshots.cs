@@ -27,6 +27,12 @@ internal static class TestSnapshots
             data);
     }
 
+    /// <summary>A small snapshot whose metadata records <paramref name="meanReward"/>, as a learner's does.</summary>
+    public static Snapshot Rewarded(string run, long sequenceNr, double? meanReward) => Small(run, sequenceNr) with
+    {
+        MetadataJson = $$"""{"config":"lr = 0.0007","meanReward":{{(meanReward is { } reward ? reward.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null")}}}""",
+    };
+
     /// <summary>A small snapshot with the blob names the learner uses.</summary>
     public static Snapshot Small(string run, long sequenceNr) =>
         Create(run, sequenceNr, ("weights", 4096), ("optimizer", 8192), ("normalizer", 64));

@@ -1,0 +1,30 @@
+using A3C.Actors.Persistence;
+
+namespace A3C.Host.Tests.Interop;
+
+/// <summary>A temporary folder with a SQLite runs directory in it, for one test; deleted afterwards.</summary>
+internal sealed class TemporaryRuns : IAsyncDisposable
+{
+    public TemporaryRuns()
+    {
+        Directory.CreateDirectory(RunsDirectory);
+        Store = CheckpointStores.Open(new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory));
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "a3c-host-interop-tests", Guid.NewGuid().ToString("N"));
+
+    public string RunsDirectory => Path.Combine(Root, "runs");
+
+    public ICheckpointStore Store { get; }
+
+    public string File(string name) => Path.Combine(Root, name);
+
+    /// <summary>Runs the CLI in the folder against this runs directory and waits for it to end.</summary>
+    public Task<A3cProcess> RunAsync(params string[] arguments) => A3cProcess.RunAsync(Root, [.. arguments, "--directory", RunsDirectory]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+}
