@@ -185,12 +185,19 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.Contains($"step         {listed[1].SequenceNr}", show.Output);
         Assert.Contains("checkpoint-interval = 5", show.Output); // the stored config
 
-        var exported = Path.Combine(_directory, "state.bin");
-        using var export = await A3cProcess.RunAsync(_directory, "checkpoints", "export", "short", "--out", exported, "--directory", RunsDirectory);
+        var exported = Path.Combine(_directory, "weights.safetensors");
+        using var export = await A3cProcess.RunAsync(_directory,
+            "checkpoints", "export", "short", "--step", $"{listed[1].SequenceNr}", "--out", exported, "--directory", RunsDirectory);
         Assert.Equal(0, export.ExitCode);
-        Assert.Contains($"skipping snapshot {listed[0].SequenceNr}", export.Error);
         var snapshot = await _store.Snapshots.LoadAsync("short", listed[1].SequenceNr);
         Assert.Equal(snapshot.Blobs["weights.safetensors"].ToArray(), await File.ReadAllBytesAsync(exported));
+
+        // The corrupt one is refused by name rather than exported.
+        using var corrupt = await A3cProcess.RunAsync(_directory,
+            "checkpoints", "export", "short", "--step", $"{listed[0].SequenceNr}", "--out", exported + ".bad", "--directory", RunsDirectory);
+        Assert.Equal(2, corrupt.ExitCode);
+        Assert.Contains($"{listed[0].SequenceNr}", corrupt.Error);
+        Assert.False(File.Exists(exported + ".bad"));
     }
 
     [Theory]
