@@ -79,16 +79,6 @@ public sealed record ResumePoint(
         var (observations, actions, _) = recipe.Spaces();
         using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
         using var step = new GradientStep(net, recipe.Training.Optimizer, recipe.Training.LearningRate, recipe.Training.AdamEps);
-        try
-        {
-            NetworkState.LoadWeights(net, Weights);
-            step.LoadState(OptimizerState);
-        }
-        catch (ArgumentException e)
-        {
-            throw new IncompatibleCheckpointException(
-                $"snapshot {SequenceNr} of run '{Run}' does not fit the network of this config " +
-                $"({recipe.Environment.Id}, hidden = {recipe.Training.Hidden}, optimizer = {recipe.Training.Optimizer}): {e.Message}", e);
-        }
+        Restore(net, step);
     }
 }
