@@ -90,7 +90,8 @@ public static class TrainCommand
                 initial.EnsureFits(recipe);
                 recipe = recipe with { InitFrom = initial };
             }
-            if (!string.IsNullOrEmpty(device)) TorchRuntime.Require(device);
+            // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
+            TorchRuntime.Require(recipe.Training.Device);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)

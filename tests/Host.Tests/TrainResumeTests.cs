@@ -159,6 +159,24 @@ public sealed class TrainResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Asking_for_cuda_on_a_cpu_build_exits_with_2_saying_how_to_get_a_cuda_build()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return; // a CUDA build on a GPU machine takes the device
+
+        using var train = await A3cProcess.RunAsync(_directory, "train", "--config", ConfigFile, "--device", "cuda");
+
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains("no usable CUDA", train.Error);
+        Assert.Contains("-p:TorchDevice=cuda", train.Error);
+        Assert.True(!Directory.Exists(RunsDirectory) || Directory.GetFileSystemEntries(RunsDirectory).Length == 0, "no run may be started");
+
+        // The same from the config rather than the command line.
+        using var fromConfig = await A3cProcess.RunAsync(_directory, "train", "--config", ConfigFile, "--set", "training.device=\"cuda:0\"");
+        Assert.Equal(2, fromConfig.ExitCode);
+        Assert.Contains("no usable CUDA", fromConfig.Error);
+    }
+
+    [Fact]
     public async Task Train_without_a_config_or_a_run_to_resume_exits_with_2()
     {
         using var train = await A3cProcess.RunAsync(_directory, "train");
