@@ -49,19 +49,47 @@ public sealed class FittedTable
 
     public int RowCount => _rows.Count;
 
-    /// <summary>The table for <paramref name="width"/> columns.</summary>
-    public Table Build(int width)
+    /// <summary>
+    /// The table for <paramref name="width"/> columns; when even a borderless table with its names
+    /// wrapped at natural breaks is too wide, each row becomes a block: its names on one line,
+    /// then its figures as <c>header value</c> pairs, wrapped between pairs.
+    /// </summary>
+    public IRenderable Build(int width)
     {
-        Table? table = null;
         foreach (var bordered in new[] { true, false })
         {
             var natural = _columns.Select((_, i) => NaturalWidth(i)).ToArray();
             var fixedWidth = Measure(Render(bordered, natural)) - WrappedColumns().Sum(i => natural[i]);
             var limits = Allot(natural, width - fixedWidth);
-            table = Render(bordered, limits);
+            var table = Render(bordered, limits);
             if (Measure(table) <= width) return table;
         }
-        return table!;
+        return Stacked(width);
+    }
+
+    private IRenderable Stacked(int width)
+    {
+        var text = new StringBuilder();
+        var names = Enumerable.Range(0, _columns.Count).Where(i => _columns[i].Kind != FitColumn.Number).ToArray();
+        var figures = Enumerable.Range(0, _columns.Count).Where(i => _columns[i].Kind == FitColumn.Number).ToArray();
+        foreach (var row in _rows)
+        {
+            text.Append(Wrap(string.Join("  ", names.Select(i => row[i].Text.Replace('\n', ' '))), width)).Append('\n');
+            var line = new StringBuilder("  ");
+            foreach (var i in figures)
+            {
+                var pair = $"{_columns[i].Header} {row[i].Text}";
+                if (line.Length > 2 && line.Length + 2 + pair.Length > width)
+                {
+                    text.Append(line).Append('\n');
+                    line.Clear().Append("  ");
+                }
+                if (line.Length > 2) line.Append("  ");
+                line.Append(pair);
+            }
+            if (figures.Length > 0) text.Append(line).Append('\n');
+        }
+        return new Text(text.ToString());
     }
 
     private IEnumerable<int> WrappedColumns() => Enumerable.Range(0, _columns.Count).Where(i => _columns[i].Kind == FitColumn.Wrapped);
@@ -74,7 +102,7 @@ public sealed class FittedTable
     {
         var limits = (int[])natural.Clone();
         var wrapped = WrappedColumns().ToArray();
-        var floor = wrapped.ToDictionary(i => i, i => Math.Min(natural[i], Math.Max(MinimumWrapWidth, _columns[i].Header.Length)));
+        var floor = wrapped.ToDictionary(i => i, i => Math.Min(natural[i], Math.Max(MinimumWrapWidth, Math.Max(_columns[i].Header.Length, LongestPiece(i)))));
         while (wrapped.Sum(i => limits[i]) > available)
         {
             var candidates = wrapped.Where(i => limits[i] > floor[i]).ToArray();
@@ -85,6 +113,10 @@ public sealed class FittedTable
         return limits;
     }
 
+    /// <summary>A name is never cut inside a piece while the table is laid out as a table.</summary>
+    private int LongestPiece(int column) =>
+        _rows.SelectMany(r => Pieces(r[column].Text.Replace('\n', ' '))).Select(p => p.Trim().Length).DefaultIfEmpty(0).Max();
+
     private Table Render(bool bordered, int[] limits)
     {
         var table = new Table { Border = bordered ? TableBorder.Square : TableBorder.None, Expand = false };
@@ -92,7 +124,7 @@ public sealed class FittedTable
         {
             var column = new TableColumn(new Text(_columns[i].Header)).NoWrap();
             if (_columns[i].Kind == FitColumn.Number) column.RightAligned();
-            if (!bordered) column.Padding(0, 0, i == _columns.Count - 1 ? 0 : 2, 0);
+            if (!bordered) column.Padding(0, 0, i == _columns.Count - 1 ? 0 : 1, 0);
             table.AddColumn(column);
         }
         foreach (var row in _rows)
