@@ -3,6 +3,7 @@ using System.Globalization;
 using A3C.Actors.Persistence;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
+using A3C.Host.Terminal;
 using A3C.Models.Networks;
 using Spectre.Console;
 
@@ -33,17 +34,19 @@ public static class CheckpointsCommand
         command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints list", async store =>
         {
             var snapshots = await store.Snapshots.ListAsync(result.GetValue(run)!, verify: true, cancellation);
-            var table = new Table().AddColumns(
-                Numeric("step"), new TableColumn("time (UTC)").NoWrap(), Numeric("frames"), Numeric("episodes"),
-                Numeric("reward"), Numeric("size"), new TableColumn("checksum"));
+            var table = new FittedTable()
+                .Column("step", FitColumn.Number).Column("time (UTC)", FitColumn.Wrapped).Column("frames", FitColumn.Number)
+                .Column("episodes", FitColumn.Number).Column("reward", FitColumn.Number).Column("size", FitColumn.Number)
+                .Column("checksum", FitColumn.Text);
             foreach (var s in snapshots)
             {
                 // The step is the update count, so it stands for both.
-                table.AddRow(Number(s.SequenceNr), Time(s.Timestamp), Number(s.Counters.Frames), Number(s.Counters.Episodes),
-                    Reward(s.MeanReward) + (s.IsBest ? "*" : ""), Size(s.SizeBytes),
-                    s.Status == SnapshotStatus.Valid ? "[green]valid[/]" : $"[red]{s.Status}[/]");
+                table.Row((Number(s.SequenceNr), null), (Time(s.Timestamp), null), (Number(s.Counters.Frames), null), (Number(s.Counters.Episodes), null),
+                    (Reward(s.MeanReward) + (s.IsBest ? "*" : ""), null), (Size(s.SizeBytes), null),
+                    s.Status == SnapshotStatus.Valid ? ("valid", new Style(Color.Green)) : (s.Status.ToString(), new Style(Color.Red)));
             }
-            AnsiConsole.Write(table);
+            var console = TerminalEnvironment.Current().CreateConsole(Console.Out);
+            console.Write(table.Build(console.Profile.Width));
             if (snapshots.FirstOrDefault(s => s.IsBest) is { } best)
                 Console.WriteLine($"* the best mean reward: snapshot {best.SequenceNr} ({Reward(best.MeanReward)}), kept by pruning and taken by eval and export");
             // Problems are spelled out below the table, where a long detail does not squeeze the columns.
@@ -120,8 +123,6 @@ public static class CheckpointsCommand
             problem => Console.Error.WriteLine($"a3c checkpoints: skipping {problem}"), cancellation);
         return loaded.Snapshot ?? throw new PersistenceException($"run '{run}' in {store.Location} has no valid snapshot.");
     }
-
-    private static TableColumn Numeric(string header) => new TableColumn(header).RightAligned().NoWrap();
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

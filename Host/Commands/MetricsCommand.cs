@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Host.Monitoring;
+using A3C.Host.Telemetry;
+using A3C.Host.Terminal;
 using Spectre.Console;
 
 namespace A3C.Host.Commands;
@@ -20,7 +22,7 @@ public static class MetricsCommand
         command.SetAction(async (result, cancellation) =>
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            return await RunAsync(result.GetValue(url)!, http, AnsiConsole.Console, Console.Error, cancellation);
+            return await RunAsync(result.GetValue(url)!, http, TerminalEnvironment.Current().CreateConsole(Console.Out), Console.Error, cancellation);
         });
         return command;
     }
@@ -32,9 +34,11 @@ public static class MetricsCommand
             var client = new MonitoringClient(http, MonitoringClient.ParseUrl(urlText));
             var actors = await client.ActorsAsync(cancellation);
             var training = await client.TrainingAsync(cancellation);
-            if (actors.Nodes.Count > 0) output.Write(NodeTable(actors.Nodes));
-            output.Write(ActorTable(actors));
-            output.Write(TrainingTable(training));
+            var width = output.Profile.Width;
+            if (actors.Nodes.Count > 0)
+                Write(output, $"cluster ({actors.Nodes.Count(n => n.Status == "up")} of {actors.Nodes.Count} members up)", NodeTable(actors.Nodes), width);
+            Write(output, $"actors of {actors.Address} ({actors.Actors.Count}, {actors.DeadLetters:N0} dead letters)", ActorTable(actors), width);
+            Write(output, "latest training figures", TrainingTable(training), width);
             return 0;
         }
         catch (MonitoringClientException e)
@@ -44,45 +48,47 @@ public static class MetricsCommand
         }
     }
 
-    private static Table ActorTable(ActorsDocument document)
+    /// <summary>The title as a line of its own (wrapped at spaces like any text), then the table laid out for the width.</summary>
+    private static void Write(IAnsiConsole output, string title, FittedTable table, int width)
     {
-        var table = new Table { Title = new TableTitle($"actors of {document.Address} ({document.Actors.Count}, {document.DeadLetters} dead letters)") };
-        // The path says where an actor sits in the tree; wrapping it would hide exactly that.
-        table.AddColumn(new TableColumn("Path").NoWrap());
-        table.AddColumn(new TableColumn("Type").NoWrap());
+        output.Write(new Text(title + "\n"));
+        output.Write(table.Build(width));
+    }
+
+    private static FittedTable ActorTable(ActorsDocument document)
+    {
+        // The path says where an actor sits in the tree: it wraps only before a '/', so each line is whole names.
+        var table = new FittedTable().Column("Path", FitColumn.Wrapped).Column("Type", FitColumn.Wrapped);
         foreach (var column in new[] { "Mailbox", "Processed", "msg/s", "Mean µs", "Restarts", "Failures" })
-            table.AddColumn(new TableColumn(column).RightAligned());
+            table.Column(column, FitColumn.Number);
         foreach (var a in document.Actors)
         {
-            table.AddRow(
-                Markup.Escape(RelativePath(a.Path, document.Address)),
-                Markup.Escape(a.Type),
+            table.Row(
+                RelativePath(a.Path, document.Address),
+                a.Type,
                 Number(a.Mailbox),
                 Number(a.Processed),
-                a.Throughput is { } rate ? rate.ToString("F1", CultureInfo.InvariantCulture) : "-",
-                a.ProcessingTime.Sampled == 0 ? "-" : a.ProcessingTime.Mean.ToString("F1", CultureInfo.InvariantCulture),
+                a.Throughput is { } rate ? rate.ToString("N1", CultureInfo.InvariantCulture) : "-",
+                a.ProcessingTime.Sampled == 0 ? "-" : a.ProcessingTime.Mean.ToString("N1", CultureInfo.InvariantCulture),
                 Number(a.Restarts),
                 Number(a.Failures));
         }
         return table;
     }
 
-    private static Table NodeTable(IReadOnlyList<NodeDocument> nodes)
+    private static FittedTable NodeTable(IReadOnlyList<NodeDocument> nodes)
     {
-        var table = new Table { Title = new TableTitle($"cluster ({nodes.Count(n => n.Status == "up")} of {nodes.Count} members up)") };
-        table.AddColumn(new TableColumn("Node").RightAligned());
-        table.AddColumn(new TableColumn("Address").NoWrap());
-        table.AddColumn("Role");
-        table.AddColumn("Status");
+        var table = new FittedTable()
+            .Column("Node", FitColumn.Number).Column("Address", FitColumn.Wrapped).Column("Role", FitColumn.Text).Column("Status", FitColumn.Text);
         foreach (var column in new[] { "Last heartbeat", "Sent", "Received", "Frames/s" })
-            table.AddColumn(new TableColumn(column).RightAligned());
+            table.Column(column, FitColumn.Number);
         foreach (var n in nodes)
         {
-            table.AddRow(
+            table.Row(
                 n.NodeNumber.ToString(CultureInfo.InvariantCulture) + (n.Self ? " (this)" : ""),
-                Markup.Escape(n.Address),
-                Markup.Escape(n.Role),
-                Markup.Escape(n.Status),
+                n.Address,
+                n.Role,
+                n.Status,
                 n.LastHeartbeat is { } beat ? beat.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "-",
                 Bytes(n.BytesSent),
                 Bytes(n.BytesReceived),
@@ -93,27 +99,39 @@ public static class MetricsCommand
 
     private static string Bytes(long bytes) => bytes switch
     {
-        < 1024 * 1024 => (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KiB",
-        _ => (bytes / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) + " MiB",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("N1", CultureInfo.InvariantCulture) + " KiB",
+        _ => (bytes / (1024.0 * 1024)).ToString("N1", CultureInfo.InvariantCulture) + " MiB",
     };
 
-    private static Table TrainingTable(TrainingDocument document)
+    private static FittedTable TrainingTable(TrainingDocument document)
     {
-        var table = new Table { Title = new TableTitle("latest training figures") };
-        table.AddColumn("Scalar");
-        table.AddColumn(new TableColumn("Value").RightAligned());
+        var table = new FittedTable().Column("Scalar", FitColumn.Wrapped).Column("Value", FitColumn.Number);
         if (document.History.Count == 0)
         {
-            table.AddRow("(no progress published yet)", "");
+            table.Row("(no progress published yet)", "");
             return table;
         }
         var latest = document.History[^1];
         foreach (var name in document.Scalars)
-        {
-            var value = latest.TryGetValue(name, out var v) && v is { } x ? x.ToString("G6", CultureInfo.InvariantCulture) : "-";
-            table.AddRow(name, value);
-        }
+            table.Row(name, latest.TryGetValue(name, out var v) && v is { } x ? FormatScalar(name, x) : "-");
         return table;
+    }
+
+    /// <summary>
+    /// Counts as integers with thousands separators (frames 15,369,500), rates and seconds with one
+    /// decimal, the mean reward and episode length with two, and the small figures of an update
+    /// (losses, gradients, learning rate) with four significant digits.
+    /// </summary>
+    internal static string FormatScalar(string name, double value)
+    {
+        if (!double.IsFinite(value)) return value.ToString(CultureInfo.InvariantCulture);
+        var counter = TrainingScalar.All.FirstOrDefault(s => s.Name == name)?.IsCounter ?? false;
+        var format = counter || name == "batch_size" ? "N0"
+            : name.EndsWith("_per_second", StringComparison.Ordinal) || name == "elapsed_seconds" ? "N1"
+            : name is "mean_reward" or "mean_episode_length" or "mean_staleness" ? "N2"
+            : Math.Abs(value) >= 1000 ? "N1"
+            : "G4";
+        return value.ToString(format, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The address is in the title; rows show <c>/user/run/...</c> so the table fits a terminal.</summary>

@@ -8,6 +8,7 @@ using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
 using A3C.Host.Monitoring;
+using A3C.Host.Terminal;
 using A3C.Models.Networks;
 
 namespace A3C.Host.Commands;
@@ -113,11 +114,24 @@ public static class TrainCommand
         {
             // Disposed after the run: waits until the final snapshot is stored.
             await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
-            var finished = await TrainingSession.RunAsync(recipe, systemSettings, Print,
-                onSystemStarted: async system => remote is null
-                    ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out)
-                    : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out),
-                checkpoints: checkpoints, cancellationToken: cancellation);
+            TrainingFinished finished;
+            // In a terminal, a live bar; elsewhere (a pipe, a file, TERM=dumb, CI) one plain line per progress record.
+            var terminal = TerminalEnvironment.Current();
+            var live = terminal.Live
+                ? await LiveProgress.StartAsync(terminal.CreateConsole(Console.Out), recipe.Training.MaxFrames, recipe.Training.RewardBound, captureConsole: true)
+                : null;
+            try
+            {
+                finished = await TrainingSession.RunAsync(recipe, systemSettings, live is null ? Print : live.Report,
+                    onSystemStarted: async system => remote is null
+                        ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out)
+                        : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out),
+                    checkpoints: checkpoints, cancellationToken: cancellation);
+            }
+            finally
+            {
+                if (live is not null) await live.DisposeAsync();
+            }
             var p = finished.Progress;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"finished: {Describe(finished.Reason)} after {p.Frames:N0} frames, {p.Updates:N0} updates, {p.Episodes:N0} episodes " +
