@@ -36,6 +36,11 @@ public sealed unsafe class MuJoCoModel
 
     ~MuJoCoModel() => MuJoCoNative.mj_deleteModel((nint)model);
 
+    /// <summary><c>mjGEOM_PLANE</c> and <c>mjGEOM_CAPSULE</c>, values of <see cref="GeomType"/>.</summary>
+    public const int GeomPlane = MuJoCoLayout.GeomPlane;
+
+    public const int GeomCapsule = MuJoCoLayout.GeomCapsule;
+
     public string Name { get; }
 
     public int Nq { get; }
