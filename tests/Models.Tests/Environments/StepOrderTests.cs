@@ -158,6 +158,7 @@ public class StepOrderTests
         "Pendulum-v1" => new Pendulum(),
         "PixelPong-v0" => new PixelPong(),
         "Hopper-v5" => new Hopper(),
+        "HalfCheetah-v5" => new HalfCheetah(),
         _ => throw new ArgumentException($"Expected a registered id, got {id}.", nameof(id)),
     };
 }
