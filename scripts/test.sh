@@ -25,6 +25,16 @@ if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
   fi
 fi
 
+# Hopper-v5 and HalfCheetah-v5 simulate with Debian's MuJoCo 2.2.2 (the binding reads its 2.2.2 struct layouts).
+if [ ! -e /usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2 ] && ! ldconfig -p 2>/dev/null | grep -q 'libmujoco\.so\.2\.2\.2'; then
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmujoco-dev >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmujoco-dev >/dev/null; }
+  else
+    echo "test: MuJoCo 2.2.2 is missing (apt-get install libmujoco-dev); the MuJoCo environment tests will fail" >&2
+  fi
+fi
+
 # The PostgreSQL store runs the same tests as SQLite against a private server on loopback.
 if [ "${A3C_SKIP_POSTGRES:-0}" != "1" ]; then
   eval "$(scripts/postgres-test-server.sh)" || { echo "0 passed, 1 failed"; exit 1; }

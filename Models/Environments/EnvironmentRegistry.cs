@@ -1,5 +1,6 @@
 using System.Numerics;
 using A3C.Models.Environments.ClassicControl;
+using A3C.Models.Environments.MuJoCo;
 using A3C.Models.Environments.Pong;
 using A3C.Models.Environments.Wrappers;
 
@@ -27,6 +28,8 @@ public sealed class EnvironmentRegistry
         new(new("MountainCar-v0", ElementType.Float32, 200, "Drive a car out of a valley, discrete (Gymnasium MountainCar-v0)."), () => new MountainCar()),
         new(new("MountainCarContinuous-v0", ElementType.Float32, 999, "Drive a car out of a valley, continuous (Gymnasium MountainCarContinuous-v0)."), () => new MountainCarContinuous()),
         new(new("Pendulum-v1", ElementType.Float32, 200, "Swing a pendulum up and hold it (Gymnasium Pendulum-v1)."), () => new Pendulum()),
+        new(new("Hopper-v5", ElementType.Float32, 1000, "Hop forward on one leg without falling (Gymnasium Hopper-v5, MuJoCo 2.2.2)."), () => new Hopper()),
+        new(new("HalfCheetah-v5", ElementType.Float32, 1000, "Run forward on two legs (Gymnasium HalfCheetah-v5, MuJoCo 2.2.2)."), () => new HalfCheetah()),
         new(new("PixelPong-v0", ElementType.UInt8, 108_000, "Our own 84x84 Pong against a computer opponent (not the Atari game)."), () => new PixelPong()),
     ]);
 

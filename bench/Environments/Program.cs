@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using A3C.Models.Environments;
 using A3C.Models.Environments.ClassicControl;
+using A3C.Models.Environments.MuJoCo;
 
 namespace A3C.Bench.Environments;
 
 /// <summary>
 /// Steps per second of the environments on one thread, printed as a table. Actions come from a precomputed
 /// random table so the policy costs nothing. Rates are given per second of wall-clock time and per second of
-/// this process's CPU time; on a shared machine the second is the steadier figure for "one core".
+/// this process's CPU time; on a shared machine the second is the steadier figure for "one core". For the MuJoCo
+/// tasks "frames" are physics steps (mj_step calls: 4 per Hopper step, 5 per HalfCheetah step).
 /// Usage: <c>dotnet run -c Release --project bench/Environments [seconds]</c>.
 /// </summary>
 public static class Program
@@ -22,6 +24,12 @@ public static class Program
         Report("CartPole-v1 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("CartPole-v1", 8), seconds));
         Report("CartPole-v1 VectorEnv N=64", 1, Vector(registry.MakeVector<float>("CartPole-v1", 64), seconds));
         Report("Pendulum-v1 via registry (N=1)", 1, Continuous(registry.Make<float>("Pendulum-v1"), seconds));
+        Report("Hopper-v5 raw (no wrappers)", 4, Continuous(new Hopper(), seconds));
+        Report("Hopper-v5 via registry (N=1)", 4, Continuous(registry.Make<float>("Hopper-v5"), seconds));
+        Report("Hopper-v5 VectorEnv N=8", 4, ContinuousVector(registry.MakeVector<float>("Hopper-v5", 8), seconds));
+        Report("HalfCheetah-v5 raw (no wrappers)", 5, Continuous(new HalfCheetah(), seconds));
+        Report("HalfCheetah-v5 via registry (N=1)", 5, Continuous(registry.Make<float>("HalfCheetah-v5"), seconds));
+        Report("HalfCheetah-v5 VectorEnv N=8", 5, ContinuousVector(registry.MakeVector<float>("HalfCheetah-v5", 8), seconds));
         Report("PixelPong-v0 raw frames", 1, Single(registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false }), seconds));
         Report("PixelPong-v0 skip4+maxpool+stack4 (agent)", 4, Single(registry.Make<byte>("PixelPong-v0"), seconds));
         Report("PixelPong-v0 wrapped VectorEnv N=16", 4, Vector(registry.MakeVector<byte>("PixelPong-v0", 16), seconds));
@@ -56,19 +64,41 @@ public static class Program
         });
     }
 
+    // Uniform random actions within the box, 4096 of them, reused in turn.
+    private static float[] RandomBoxActions(BoxSpace space, int count)
+    {
+        var random = new Xoshiro256(7);
+        var actions = new float[count * space.Size];
+        for (var i = 0; i < actions.Length; i++)
+            actions[i] = (float)random.Uniform(space.Low[i % space.Size], space.High[i % space.Size]);
+        return actions;
+    }
+
     private static Rate Continuous(IEnvironment<float> env, double seconds)
     {
         var observation = new float[env.ObservationSpace.Size];
-        var random = new Xoshiro256(7);
-        var actions = new float[1 << 16];
-        for (var i = 0; i < actions.Length; i++)
-            actions[i] = (float)random.Uniform(-2, 2);
+        var size = env.ActionSpace.Size;
+        var actions = RandomBoxActions((BoxSpace)env.ActionSpace, 4096);
         env.Reset(observation, 1);
         return Measure(seconds, step =>
         {
-            if (env.Step(actions.AsSpan(step & 0xFFFF, 1), observation).Done)
+            if (env.Step(actions.AsSpan((step & 4095) * size, size), observation).Done)
                 env.Reset(observation);
             return 1;
+        });
+    }
+
+    private static Rate ContinuousVector(VectorEnv<float> vector, double seconds)
+    {
+        var n = vector.Count;
+        var size = vector.SingleActionSpace.Size;
+        var actions = RandomBoxActions((BoxSpace)vector.SingleActionSpace, 4096);
+        vector.Reset(1);
+        return Measure(seconds, step =>
+        {
+            var offset = (step * n) & 4095;
+            vector.Step(actions.AsSpan(Math.Min(offset, 4096 - n) * size, n * size));
+            return n;
         });
     }
 

@@ -1,5 +1,6 @@
 using A3C.Models.Environments;
 using A3C.Models.Environments.ClassicControl;
+using A3C.Models.Environments.MuJoCo;
 using A3C.Models.Environments.Pong;
 using A3C.Models.Environments.Wrappers;
 
@@ -144,7 +145,9 @@ public class StepOrderTests
 
     private static StepResult StepOnce<TObs>(IEnvironment<TObs> env, TObs[] observation)
         where TObs : unmanaged =>
-        env.ActionSpace is DiscreteSpace ? env.Step(1, observation) : env.Step([0.5f], observation);
+        env.ActionSpace is DiscreteSpace
+            ? env.Step(1, observation)
+            : env.Step(Enumerable.Repeat(0.5f, env.ActionSpace.Size).ToArray(), observation);
 
     private static object CreateRaw(string id) => id switch
     {
@@ -154,6 +157,8 @@ public class StepOrderTests
         "MountainCarContinuous-v0" => new MountainCarContinuous(),
         "Pendulum-v1" => new Pendulum(),
         "PixelPong-v0" => new PixelPong(),
+        "Hopper-v5" => new Hopper(),
+        "HalfCheetah-v5" => new HalfCheetah(),
         _ => throw new ArgumentException($"Expected a registered id, got {id}.", nameof(id)),
     };
 }
