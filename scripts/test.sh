@@ -4,36 +4,26 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
 
-# The dashboard is tested in headless Chromium (Debian's package).
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
-  else
-    echo "test: /usr/bin/chromium is missing (apt-get install chromium); the dashboard test will fail" >&2
+# Installs a Debian package some tests need unless CHECK already succeeds; as a non-root user it
+# only says what is missing and what that costs.   need PACKAGE "CHECK" "WITHOUT IT"
+need() {
+  local package=$1 check=$2 without=$3
+  bash -c "$check" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test: $package is missing (apt-get install $package); $without" >&2
+    return 0
   fi
-fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "$package" >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$package" >/dev/null; }
+}
 
-# Exports are loaded in Debian's PyTorch to check them against our logits (scripts/exported_policy.py);
-# without it those tests are reported skipped, with the reason.
-if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch >/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch >/dev/null; }
-  else
-    echo "test: python3-torch is missing (apt-get install python3-torch); the PyTorch interop tests will be skipped" >&2
-  fi
-fi
-
+# The dashboard is tested in headless Chromium.
+need chromium "test -x /usr/bin/chromium" "the dashboard test will fail"
+# Exports are loaded in Debian's PyTorch to check them against our logits (scripts/exported_policy.py).
+need python3-torch "/usr/bin/python3 -c 'import torch'" "the PyTorch interop tests will be skipped"
 # Hopper-v5 and HalfCheetah-v5 simulate with Debian's MuJoCo 2.2.2 (the binding reads its 2.2.2 struct layouts).
-if [ ! -e /usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2 ] && ! ldconfig -p 2>/dev/null | grep -q 'libmujoco\.so\.2\.2\.2'; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmujoco-dev >/dev/null \
-      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libmujoco-dev >/dev/null; }
-  else
-    echo "test: MuJoCo 2.2.2 is missing (apt-get install libmujoco-dev); the MuJoCo environment tests will fail" >&2
-  fi
-fi
+need libmujoco-dev "ldconfig -p | grep -q 'libmujoco\.so\.2\.2\.2'" "the MuJoCo environment tests will fail"
 
 # The PostgreSQL store runs the same tests as SQLite against a private server on loopback.
 if [ "${A3C_SKIP_POSTGRES:-0}" != "1" ]; then
