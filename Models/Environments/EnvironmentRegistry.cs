@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 using A3C.Models.Environments.Pong;
 using A3C.Models.Environments.Wrappers;
@@ -27,6 +28,8 @@ public sealed class EnvironmentRegistry
         new(new("MountainCar-v0", ElementType.Float32, 200, "Drive a car out of a valley, discrete (Gymnasium MountainCar-v0)."), () => new MountainCar()),
         new(new("MountainCarContinuous-v0", ElementType.Float32, 999, "Drive a car out of a valley, continuous (Gymnasium MountainCarContinuous-v0)."), () => new MountainCarContinuous()),
         new(new("Pendulum-v1", ElementType.Float32, 200, "Swing a pendulum up and hold it (Gymnasium Pendulum-v1)."), () => new Pendulum()),
+        new(new(LunarLander.DiscreteId, ElementType.Float32, 1000, "Land a lander on a pad, discrete engines (Gymnasium LunarLander-v3, Box2D)."), () => new LunarLander()),
+        new(new(LunarLander.ContinuousId, ElementType.Float32, 1000, "Land a lander on a pad, throttled engines (Gymnasium LunarLanderContinuous-v3, Box2D)."), () => new LunarLander(continuous: true)),
         new(new("PixelPong-v0", ElementType.UInt8, 108_000, "Our own 84x84 Pong against a computer opponent (not the Atari game)."), () => new PixelPong()),
     ]);
 

@@ -87,7 +87,7 @@ public class ErrorTests
     {
         var error = Assert.Throws<ArgumentException>(() => EnvironmentRegistry.Standard.Make<float>("CartPole-v0"));
         Assert.Equal(
-            "Unknown environment id 'CartPole-v0'. Known ids: Acrobot-v1, CartPole-v1, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1, PixelPong-v0. (Parameter 'id')",
+            "Unknown environment id 'CartPole-v0'. Known ids: Acrobot-v1, CartPole-v1, LunarLander-v3, LunarLanderContinuous-v3, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1, PixelPong-v0. (Parameter 'id')",
             error.Message);
     }
 
@@ -105,7 +105,7 @@ public class ErrorTests
     public void Registry_lists_specs_and_builds_the_pixel_stack_only_when_asked()
     {
         var registry = EnvironmentRegistry.Standard;
-        Assert.Equal(6, registry.Ids.Count);
+        Assert.Equal(8, registry.Ids.Count);
         Assert.Equal(ElementType.UInt8, registry.Spec("PixelPong-v0").ObservationType);
         Assert.Equal("Box(0.0, 255.0, (4, 84, 84), uint8)", registry.Make<byte>("PixelPong-v0").ObservationSpace.ToString());
         var raw = registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false });

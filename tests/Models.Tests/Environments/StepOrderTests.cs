@@ -1,4 +1,5 @@
 using A3C.Models.Environments;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 using A3C.Models.Environments.Pong;
 using A3C.Models.Environments.Wrappers;
@@ -144,7 +145,7 @@ public class StepOrderTests
 
     private static StepResult StepOnce<TObs>(IEnvironment<TObs> env, TObs[] observation)
         where TObs : unmanaged =>
-        env.ActionSpace is DiscreteSpace ? env.Step(1, observation) : env.Step([0.5f], observation);
+        env.ActionSpace is DiscreteSpace ? env.Step(1, observation) : env.Step(Enumerable.Repeat(0.5f, env.ActionSpace.Size).ToArray(), observation);
 
     private static object CreateRaw(string id) => id switch
     {
@@ -154,6 +155,8 @@ public class StepOrderTests
         "MountainCarContinuous-v0" => new MountainCarContinuous(),
         "Pendulum-v1" => new Pendulum(),
         "PixelPong-v0" => new PixelPong(),
+        LunarLander.DiscreteId => new LunarLander(),
+        LunarLander.ContinuousId => new LunarLander(continuous: true),
         _ => throw new ArgumentException($"Expected a registered id, got {id}.", nameof(id)),
     };
 }
