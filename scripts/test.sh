@@ -2,6 +2,17 @@
 # Builds everything and runs every test project; the last line is "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# LunarLander's Box2D layer is compiled by the build from Debian's libbox2d (C++ headers) with g++; without
+# them the build skips it and the LunarLander tests fail, so install them first (root, as below).
+if ! command -v g++ >/dev/null 2>&1 || [ ! -f /usr/include/box2d/box2d.h ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends g++ libbox2d-dev >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends g++ libbox2d-dev >/dev/null; }
+  else
+    echo "test: g++ or libbox2d-dev is missing (apt-get install g++ libbox2d-dev); the LunarLander tests will fail" >&2
+  fi
+fi
 scripts/setup.sh Debug || { echo "0 passed, 1 failed"; exit 1; }
 
 # The dashboard is tested in headless Chromium (Debian's package).
