@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using A3C.Models.Environments;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 
 namespace A3C.Bench.Environments;
@@ -22,6 +23,10 @@ public static class Program
         Report("CartPole-v1 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("CartPole-v1", 8), seconds));
         Report("CartPole-v1 VectorEnv N=64", 1, Vector(registry.MakeVector<float>("CartPole-v1", 64), seconds));
         Report("Pendulum-v1 via registry (N=1)", 1, Continuous(registry.Make<float>("Pendulum-v1"), seconds));
+        Report("LunarLander-v3 raw (no wrappers)", 1, Single(new LunarLander(), seconds));
+        Report("LunarLander-v3 via registry (N=1)", 1, Single(registry.Make<float>("LunarLander-v3"), seconds));
+        Report("LunarLander-v3 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("LunarLander-v3", 8), seconds));
+        Report("LunarLanderContinuous-v3 via registry", 1, Continuous(registry.Make<float>("LunarLanderContinuous-v3"), seconds));
         Report("PixelPong-v0 raw frames", 1, Single(registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false }), seconds));
         Report("PixelPong-v0 skip4+maxpool+stack4 (agent)", 4, Single(registry.Make<byte>("PixelPong-v0"), seconds));
         Report("PixelPong-v0 wrapped VectorEnv N=16", 4, Vector(registry.MakeVector<byte>("PixelPong-v0", 16), seconds));
@@ -56,17 +61,20 @@ public static class Program
         });
     }
 
+    // Random actions drawn uniformly over the action box (values are read in overlapping windows of its size).
     private static Rate Continuous(IEnvironment<float> env, double seconds)
     {
         var observation = new float[env.ObservationSpace.Size];
+        var box = (BoxSpace)env.ActionSpace;
+        var size = box.Size;
         var random = new Xoshiro256(7);
-        var actions = new float[1 << 16];
+        var actions = new float[(1 << 16) + size];
         for (var i = 0; i < actions.Length; i++)
-            actions[i] = (float)random.Uniform(-2, 2);
+            actions[i] = (float)random.Uniform(box.Low[i % size], box.High[i % size]);
         env.Reset(observation, 1);
         return Measure(seconds, step =>
         {
-            if (env.Step(actions.AsSpan(step & 0xFFFF, 1), observation).Done)
+            if (env.Step(actions.AsSpan(step & 0xFFFF, size), observation).Done)
                 env.Reset(observation);
             return 1;
         });
