@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 using A3C.Models.Environments.MuJoCo;
 using A3C.Models.Environments.Pong;
@@ -30,6 +31,8 @@ public sealed class EnvironmentRegistry
         new(new("Pendulum-v1", ElementType.Float32, 200, "Swing a pendulum up and hold it (Gymnasium Pendulum-v1)."), () => new Pendulum()),
         new(new("Hopper-v5", ElementType.Float32, 1000, "Hop forward on one leg without falling (Gymnasium Hopper-v5, MuJoCo 2.2.2)."), () => new Hopper()),
         new(new("HalfCheetah-v5", ElementType.Float32, 1000, "Run forward on two legs (Gymnasium HalfCheetah-v5, MuJoCo 2.2.2)."), () => new HalfCheetah()),
+        new(new(LunarLander.DiscreteId, ElementType.Float32, 1000, "Land a lander on a pad, discrete engines (Gymnasium LunarLander-v3, Box2D)."), () => new LunarLander()),
+        new(new(LunarLander.ContinuousId, ElementType.Float32, 1000, "Land a lander on a pad, throttled engines (Gymnasium LunarLanderContinuous-v3, Box2D)."), () => new LunarLander(continuous: true)),
         new(new("PixelPong-v0", ElementType.UInt8, 108_000, "Our own 84x84 Pong against a computer opponent (not the Atari game)."), () => new PixelPong()),
     ]);
 

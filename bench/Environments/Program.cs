@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using A3C.Models.Environments;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 using A3C.Models.Environments.MuJoCo;
 
@@ -30,6 +31,10 @@ public static class Program
         Report("HalfCheetah-v5 raw (no wrappers)", 5, Continuous(new HalfCheetah(), seconds));
         Report("HalfCheetah-v5 via registry (N=1)", 5, Continuous(registry.Make<float>("HalfCheetah-v5"), seconds));
         Report("HalfCheetah-v5 VectorEnv N=8", 5, ContinuousVector(registry.MakeVector<float>("HalfCheetah-v5", 8), seconds));
+        Report("LunarLander-v3 raw (no wrappers)", 1, Single(new LunarLander(), seconds));
+        Report("LunarLander-v3 via registry (N=1)", 1, Single(registry.Make<float>("LunarLander-v3"), seconds));
+        Report("LunarLander-v3 VectorEnv N=8", 1, Vector(registry.MakeVector<float>("LunarLander-v3", 8), seconds));
+        Report("LunarLanderContinuous-v3 via registry", 1, Continuous(registry.Make<float>("LunarLanderContinuous-v3"), seconds));
         Report("PixelPong-v0 raw frames", 1, Single(registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false }), seconds));
         Report("PixelPong-v0 skip4+maxpool+stack4 (agent)", 4, Single(registry.Make<byte>("PixelPong-v0"), seconds));
         Report("PixelPong-v0 wrapped VectorEnv N=16", 4, Vector(registry.MakeVector<byte>("PixelPong-v0", 16), seconds));

@@ -4,7 +4,7 @@ namespace A3C.Models.Tests.Environments;
 
 public class DeterminismTests
 {
-    public static TheoryData<string> FloatIds => ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1"];
+    public static TheoryData<string> FloatIds => ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Pendulum-v1", "LunarLander-v3", "LunarLanderContinuous-v3"];
 
     private static List<float> Rollout(string id, ulong seed, int steps = 300)
     {
@@ -18,7 +18,7 @@ public class DeterminismTests
         {
             var result = env.ActionSpace is DiscreteSpace discrete
                 ? env.Step(policy.NextInt(discrete.N), observation)
-                : env.Step([(float)policy.Uniform(-1, 1)], observation);
+                : env.Step(Enumerable.Range(0, env.ActionSpace.Size).Select(_ => (float)policy.Uniform(-1, 1)).ToArray(), observation);
             trace.AddRange(observation);
             trace.Add((float)result.Reward);
             if (result.Done)

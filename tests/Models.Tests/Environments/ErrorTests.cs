@@ -87,7 +87,7 @@ public class ErrorTests
     {
         var error = Assert.Throws<ArgumentException>(() => EnvironmentRegistry.Standard.Make<float>("CartPole-v0"));
         Assert.Equal(
-            "Unknown environment id 'CartPole-v0'. Known ids: Acrobot-v1, CartPole-v1, HalfCheetah-v5, Hopper-v5, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1, PixelPong-v0. (Parameter 'id')",
+            "Unknown environment id 'CartPole-v0'. Known ids: Acrobot-v1, CartPole-v1, HalfCheetah-v5, Hopper-v5, LunarLander-v3, LunarLanderContinuous-v3, MountainCar-v0, MountainCarContinuous-v0, Pendulum-v1, PixelPong-v0. (Parameter 'id')",
             error.Message);
     }
 

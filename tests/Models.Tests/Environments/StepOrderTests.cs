@@ -1,4 +1,5 @@
 using A3C.Models.Environments;
+using A3C.Models.Environments.Box2D;
 using A3C.Models.Environments.ClassicControl;
 using A3C.Models.Environments.MuJoCo;
 using A3C.Models.Environments.Pong;
@@ -159,6 +160,8 @@ public class StepOrderTests
         "PixelPong-v0" => new PixelPong(),
         "Hopper-v5" => new Hopper(),
         "HalfCheetah-v5" => new HalfCheetah(),
+        LunarLander.DiscreteId => new LunarLander(),
+        LunarLander.ContinuousId => new LunarLander(continuous: true),
         _ => throw new ArgumentException($"Expected a registered id, got {id}.", nameof(id)),
     };
 }
