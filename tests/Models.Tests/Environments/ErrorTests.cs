@@ -105,7 +105,7 @@ public class ErrorTests
     public void Registry_lists_specs_and_builds_the_pixel_stack_only_when_asked()
     {
         var registry = EnvironmentRegistry.Standard;
-        Assert.Equal(8, registry.Ids.Count);
+        Assert.Equal(10, registry.Ids.Count);
         Assert.Equal(ElementType.UInt8, registry.Spec("PixelPong-v0").ObservationType);
         Assert.Equal("Box(0.0, 255.0, (4, 84, 84), uint8)", registry.Make<byte>("PixelPong-v0").ObservationSpace.ToString());
         var raw = registry.Make<byte>("PixelPong-v0", new EnvironmentOptions { PixelPreprocessing = false });
