@@ -49,19 +49,18 @@ public static class FlatParameters
         foreach (var parameter in parameters)
         {
             var count = (int)parameter.numel();
-            using var existing = parameter.grad;
-            if (existing is null)
-            {
-                parameter.grad = zeros_like(parameter);
-                using var created = parameter.grad!;
-                Write(created, source.Slice(offset, count));
-            }
-            else
-            {
-                Write(existing, source.Slice(offset, count));
-            }
+            using var gradient = parameter.grad ?? AttachZeroGradient(parameter);
+            Write(gradient, source.Slice(offset, count));
             offset += count;
         }
+    }
+
+    /// <summary>Gives the parameter a zero gradient and returns it; the caller disposes only the returned handle.</summary>
+    private static Tensor AttachZeroGradient(Parameter parameter)
+    {
+        var zeros = zeros_like(parameter);
+        parameter.grad = zeros;
+        return zeros;
     }
 
     private static void Copy(IReadOnlyList<Parameter> parameters, Span<float> destination, Func<Parameter, Tensor?> select)
