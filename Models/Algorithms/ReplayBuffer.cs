@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace A3C.Models.Algorithms;
 
 /// <summary>
@@ -177,4 +179,15 @@ public sealed class ReplayBatch
     public float[] Terminated { get; }
 
     public int[] Indices { get; }
+
+    /// <summary>
+    /// The batch as tensors, owned by the caller's dispose scope: observations [B, O], actions
+    /// [B, A] float (or [B] int64), rewards [B], next observations [B, O], terminated [B].
+    /// </summary>
+    public (Tensor Observations, Tensor Actions, Tensor Rewards, Tensor NextObservations, Tensor Terminated) ToTensors() => (
+        tensor(Observations, [Count, ObservationSize]),
+        ActionSize == 0 ? tensor(DiscreteActions, [Count]).to_type(ScalarType.Int64) : tensor(Actions, [Count, ActionSize]),
+        tensor(Rewards, [Count]),
+        tensor(NextObservations, [Count, ObservationSize]),
+        tensor(Terminated, [Count]));
 }

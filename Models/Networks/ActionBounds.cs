@@ -38,4 +38,8 @@ public sealed class ActionBounds
     public Tensor ScaleTensor() => tensor(Scale, [Scale.Length]);
 
     public Tensor BiasTensor() => tensor(Bias, [Bias.Length]);
+
+    public Tensor LowTensor() => tensor(Low, [Low.Length]);
+
+    public Tensor HighTensor() => tensor(High, [High.Length]);
 }
