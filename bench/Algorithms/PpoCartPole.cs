@@ -9,10 +9,11 @@ namespace A3C.Bench.Algorithms;
 /// <summary>PPO on CartPole-v1: 4 copies, 128-step rollouts, 64-64 tanh actor and critic, learning rate annealed.</summary>
 internal static class PpoCartPole
 {
-    public static int Run(int seed, int maxFrames, double bar)
+    /// <summary>CleanRL's defaults for CartPole: 4 copies, 128 steps, 4 epochs of 4 minibatches.</summary>
+    public static int Run(int seed, int maxFrames, double bar) => Run(seed, maxFrames, bar, envs: 4, steps: 128, new PpoHyperparameters());
+
+    public static int Run(int seed, int maxFrames, double bar, int envs, int steps, PpoHyperparameters hyper)
     {
-        const int envs = 4, steps = 128;
-        var hyper = new PpoHyperparameters();
         var env = EnvironmentRegistry.Standard.MakeVector<float>("CartPole-v1", envs);
         var o = env.ObservationSize;
         var actionCount = ((DiscreteSpace)env.SingleActionSpace).N;
@@ -85,7 +86,7 @@ internal static class PpoCartPole
             var stats = ppo.Update(new PpoBatch(n, o, 0, observations, [], actions, logProbs, values, advantages, returns), rate);
             if (update % 10 == 0)
                 Console.WriteLine($"  frames {frames,7}  mean-100 {(recent.Count > 0 ? recent.Average() : double.NaN),6:F1}  " +
-                    $"policy {stats.PolicyLoss:F4} value {stats.ValueLoss:F3} entropy {stats.Entropy:F3} kl {stats.ApproxKl:F4}  {clock.Elapsed.TotalSeconds:F0} s");
+                    $"policy {stats.PolicyLoss:F4} value {stats.ValueLoss:F3} entropy {stats.Entropy:F3} kl {stats.ApproxKl:F5} clipped {stats.ClipFraction:F3}  {clock.Elapsed.TotalSeconds:F0} s");
         }
         Console.WriteLine($"ppo CartPole-v1 seed {seed}: bar {bar} NOT reached in {frames} frames (mean-100 {recent.Average():F1}), {clock.Elapsed.TotalSeconds:F1} s");
         return 1;
