@@ -24,21 +24,11 @@ internal static class OffPolicyPendulum
         var sacHyper = new SacHyperparameters();
         using var critic = Twin();
         using var targetCritic = Twin();
-        DeterministicActor? actor = null, targetActor = null;
-        SquashedGaussianActor? sacActor = null;
-        Td3? td3 = null;
-        Sac? sac = null;
-        if (algorithm == "td3")
-        {
-            actor = new DeterministicActor(Net(o, actionSize), bounds);
-            targetActor = new DeterministicActor(Net(o, actionSize), bounds);
-            td3 = new Td3(actor, targetActor, critic, targetCritic, td3Hyper, (ulong)seed);
-        }
-        else
-        {
-            sacActor = new SquashedGaussianActor(Net(o, 2 * actionSize), bounds);
-            sac = new Sac(sacActor, critic, targetCritic, sacHyper, (ulong)seed);
-        }
+        using var actor = algorithm == "td3" ? new DeterministicActor(Net(o, actionSize), bounds) : null;
+        using var targetActor = algorithm == "td3" ? new DeterministicActor(Net(o, actionSize), bounds) : null;
+        using var sacActor = algorithm == "td3" ? null : new SquashedGaussianActor(Net(o, 2 * actionSize), bounds);
+        using var td3 = actor is not null ? new Td3(actor, targetActor!, critic, targetCritic, td3Hyper, (ulong)seed) : null;
+        using var sac = sacActor is not null ? new Sac(sacActor, critic, targetCritic, sacHyper, (ulong)seed) : null;
         var learningStarts = algorithm == "td3" ? td3Hyper.LearningStarts : sacHyper.LearningStarts;
         var batchSize = algorithm == "td3" ? td3Hyper.BatchSize : sacHyper.BatchSize;
 
@@ -96,8 +86,6 @@ internal static class OffPolicyPendulum
             }
         }
         Console.WriteLine($"{algorithm} Pendulum-v1 seed {seed}: bar {bar} NOT reached in {maxSteps} steps (mean-10 {recent.Average():F1}), {clock.Elapsed.TotalSeconds:F1} s");
-        td3?.Dispose();
-        sac?.Dispose();
         return 1;
     }
 }
