@@ -18,6 +18,10 @@ public static class Program
         };
         // Ctrl+C and SIGTERM cancel training; the final snapshot is then stored before exiting,
         // which can take longer than the 2 s System.CommandLine waits by default.
-        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+        var parsed = root.Parse(args);
+        var exitCode = parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+        // A mistyped command or option is a usage error, exit 2 like every other bad input
+        // (System.CommandLine reports it, with suggestions, and would exit 1).
+        return parsed.Errors.Count > 0 ? 2 : exitCode;
     }
 }

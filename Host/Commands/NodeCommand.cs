@@ -16,7 +16,7 @@ namespace A3C.Host.Commands;
 /// run as <c>a3c train</c> runs it (checkpoints, resume, exit codes), listening on
 /// <c>a3c.remote</c> for worker nodes. <c>a3c node --role worker --seed HOST:PORT --config FILE</c>
 /// starts a worker node that joins it and runs <c>training.workers</c> rollout workers until
-/// stopped (Ctrl+C, exit code 130), rejoining whenever the learner is lost. Every node needs the
+/// stopped (Ctrl+C or SIGTERM, exit code 0), rejoining whenever the learner is lost. Every node needs the
 /// same secret, from <c>A3C_CLUSTER_SECRET</c> or <c>remote.secret</c>. Exit code 2 for a bad command
 /// line or config, or a worker whose recipe does not fit the learner's.
 /// </summary>
@@ -32,6 +32,11 @@ public static class NodeCommand
         var set = new Option<string[]>("--set") { Description = "Override one key, e.g. --set remote.host=0.0.0.0", AllowMultipleArgumentsPerToken = false };
         var seed = new Option<string?>("--seed") { Description = "worker: the learner node's HOST:PORT" };
         var port = new Option<int?>("--port") { Description = "Port to listen on (learner: default remote.port, 2552; worker: default any free port)" };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value and (< 0 or > 65535))
+                result.AddError($"--port {value} is not a TCP port: expected 0 (any free port) to 65535");
+        });
         var device = new Option<string?>("--device") { Description = "learner: cpu, cuda or cuda:N" };
         var run = new Option<string?>("--run") { Description = "learner: the run name (default: the config file's name and start time)" };
         var resume = new Option<string?>("--resume") { Description = "learner: continue this stored run from its newest valid snapshot" };
@@ -78,7 +83,7 @@ public static class NodeCommand
             systemSettings = ActorSystemConfig.FromConfig(config);
             // A worker publishes no training figures of its own: the learner's node has them.
             monitoring = config.Bind<MonitoringSettings>() with { ScalarsDirectory = null };
-            remote = RemoteConfig.FromConfig(config) with { Port = port ?? 0 };
+            remote = (RemoteConfig.FromConfig(config) with { Port = port ?? 0 }).Validate();
             cluster = config.Bind<ClusterSettings>();
             recipe = TrainingRecipe.FromConfig(config, runName: WorkerNodeSession.Role);
         }
@@ -102,8 +107,9 @@ public static class NodeCommand
         }
         catch (OperationCanceledException)
         {
+            // Asked to stop (Ctrl+C or SIGTERM) and stopped cleanly: not a failure.
             Console.Error.WriteLine($"{Name}: stopped");
-            return 130;
+            return 0;
         }
         catch (TrainingFailedException e)
         {

@@ -77,6 +77,7 @@ public static class TrainCommand
             {
                 remote = RemoteConfig.FromConfig(config);
                 if (learnerNode.Port is { } port) remote = remote with { Port = port };
+                remote = remote.Validate();
             }
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
@@ -143,8 +144,10 @@ public static class TrainCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"{command}: stopped");
-            return 130;
+            // Asked to stop (Ctrl+C or SIGTERM): the final snapshot was stored on the way out, so
+            // this is a clean end, not a failure; a snapshot that could not be stored was reported.
+            Console.Error.WriteLine($"{command}: stopped; the final snapshot is stored");
+            return 0;
         }
         catch (TrainingFailedException e)
         {
