@@ -21,8 +21,8 @@ public enum FitColumn
 }
 
 /// <summary>
-/// A table laid out for a given width: its wrappable columns are wrapped at natural breaks until
-/// the table fits, first with borders, then without them. Every row is always shown; a table
+/// A table laid out for a given width: as it is, with borders or without; else its wrappable
+/// columns are wrapped at natural breaks until the table fits, first with borders, then without. Every row is always shown; a table
 /// that cannot fit even so is printed as narrow as it goes, never collapsed.
 /// </summary>
 public sealed class FittedTable
@@ -56,9 +56,15 @@ public sealed class FittedTable
     /// </summary>
     public IRenderable Build(int width)
     {
+        var natural = _columns.Select((_, i) => NaturalWidth(i)).ToArray();
+        // Dropping the borders costs less reading than breaking a value over two lines.
         foreach (var bordered in new[] { true, false })
         {
-            var natural = _columns.Select((_, i) => NaturalWidth(i)).ToArray();
+            var whole = Render(bordered, natural);
+            if (Measure(whole) <= width) return whole;
+        }
+        foreach (var bordered in new[] { true, false })
+        {
             var fixedWidth = Measure(Render(bordered, natural)) - WrappedColumns().Sum(i => natural[i]);
             var limits = Allot(natural, width - fixedWidth);
             var table = Render(bordered, limits);
