@@ -18,7 +18,8 @@ namespace A3C.Host.Telemetry;
 /// TensorBoard point of the same step, and its rates span the whole interval since the row before
 /// (<see cref="A3C.Actors.Training.ProgressTracker.Snapshot"/> measures them from the last record
 /// whose frames moved). A stall shows as a gap in elapsed_seconds; the live figures
-/// (Prometheus, JSON) still get every record.
+/// (Prometheus, JSON) still get every record. A resumed run appends to the CSV its earlier
+/// processes wrote, from the first record past that file's last frames.
 /// </remarks>
 public sealed class ScalarFiles : IDisposable
 {
@@ -33,6 +34,9 @@ public sealed class ScalarFiles : IDisposable
     {
         RunDirectory = Path.Combine(directory, runName);
         _csv = new ScalarsCsvWriter(Path.Combine(RunDirectory, "scalars.csv"));
+        // A resumed run appends: its first rows repeat frames a killed process had already written
+        // past its last snapshot, and are left out so the file's frames only ever grow.
+        _lastStep = _csv.LastFrames;
         _events = new TensorBoardEventWriter(Path.Combine(RunDirectory, "tb"), DateTimeOffset.UtcNow);
         _subscription = events.Subscribe<TrainingProgress>(Write);
     }

@@ -111,6 +111,28 @@ public sealed class TrainResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resuming_appends_to_the_runs_scalars_csv_under_its_one_header()
+    {
+        await TrainBrieflyAsync("short");
+        var csv = Path.Combine(RunsDirectory, "short", "scalars.csv");
+        var first = await File.ReadAllLinesAsync(csv);
+        Assert.True(first.Length >= 2, $"the first run wrote no rows:\n{string.Join('\n', first)}");
+        var last = (await _store.Snapshots.LoadLatestValidAsync("short")).Snapshot!;
+
+        using var resumed = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "short", "--set", $"training.max-frames={last.Counters.Frames + 2000}");
+        Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+
+        var lines = await File.ReadAllLinesAsync(csv);
+        Assert.Equal(first, lines.Take(first.Length));
+        Assert.True(lines.Length > first.Length, "the resumed run wrote no rows");
+        Assert.Single(lines, line => line.StartsWith("elapsed_seconds,", StringComparison.Ordinal));
+        var frames = lines.Skip(1).Select(line => long.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(frames.Zip(frames.Skip(1)).All(pair => pair.Second > pair.First), $"frames do not grow: {string.Join(", ", frames)}");
+        Assert.True(frames[^1] > last.Counters.Frames, $"the resumed rows end at {frames[^1]} frames, the snapshot was at {last.Counters.Frames}");
+    }
+
+    [Fact]
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
     {
         await TrainBrieflyAsync("short");
