@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Sqlite;
 using A3C.Actors.Remote;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training;
@@ -67,6 +68,7 @@ public static class TrainCommand
         MonitoringSettings monitoring;
         RemoteSettings? remote = null;
         ICheckpointStore? store = null;
+        RunLock? runLock = null;
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
@@ -94,14 +96,19 @@ public static class TrainCommand
             }
             // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
             TorchRuntime.Require(recipe.Training.Device);
+            // One writer per run, and a run folder that can be written: both known before any actor starts.
+            if (store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(Path.GetDirectoryName(sqlite.DatabasePathOf(recipe.RunName))!);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)
         {
             if (store is not null) await store.DisposeAsync();
+            runLock?.Dispose();
             return UserError(command, e.Message);
         }
 
+        // Released last, once the final snapshot is stored and the store closed.
+        using var held = runLock;
         await using var _ = store;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");

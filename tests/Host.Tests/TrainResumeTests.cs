@@ -133,6 +133,20 @@ public sealed class TrainResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_folder_that_cannot_be_written_exits_with_2_naming_it_before_training_starts()
+    {
+        // Under a regular file no folder can be made, root or not (chmod does not stop root).
+        var unwritable = Path.Combine(ConfigFile, "runs");
+
+        using var train = await A3cProcess.RunAsync(_directory,
+            "train", "--config", ConfigFile, "--run", "nowhere", "--set", $"persistence.directory=\"{unwritable}\"");
+
+        Assert.True(train.ExitCode == 2, $"exit code {train.ExitCode}:\n{train.Output}\n{train.Error}");
+        Assert.Contains($"the run folder {Path.Combine(unwritable, "nowhere")} cannot be written", train.Error);
+        Assert.DoesNotContain(" fps ", train.Output); // no training started
+    }
+
+    [Fact]
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
     {
         await TrainBrieflyAsync("short");
