@@ -147,6 +147,34 @@ public sealed class TrainResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_being_trained_cannot_be_trained_by_a_second_process_until_the_first_is_gone()
+    {
+        using (var training = A3cProcess.Start(_directory, "train", "--config", ConfigFile, "--run", "live"))
+        {
+            await WaitForSnapshotsAsync(training, "live", count: 1);
+            var holder = $"pid {training.Id} on {Environment.MachineName} since ";
+
+            using var resumed = await A3cProcess.RunAsync(_directory, "train", "--resume", "live");
+            Assert.True(resumed.ExitCode == 2, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+            Assert.Contains($"is in use by {holder}", resumed.Error);
+            Assert.Contains(Path.Combine(RunsDirectory, "live", "train.lock"), resumed.Error);
+
+            using var renamed = await A3cProcess.RunAsync(_directory, "train", "--config", ConfigFile, "--run", "live");
+            Assert.True(renamed.ExitCode == 2, $"exit code {renamed.ExitCode}:\n{renamed.Output}\n{renamed.Error}");
+            Assert.Contains($"is being trained now by {holder}", renamed.Error);
+
+            Assert.False(training.HasExited, $"the first trainer stopped:\n{training.Output}\n{training.Error}");
+            training.Kill(); // SIGKILL: the lock file stays, naming a dead process
+        }
+
+        Assert.True(File.Exists(Path.Combine(RunsDirectory, "live", "train.lock")));
+        var last = (await _store.Snapshots.LoadLatestValidAsync("live")).Snapshot!;
+        using var afterKill = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "live", "--set", $"training.max-frames={last.Counters.Frames + 1000}");
+        Assert.True(afterKill.ExitCode == 0, $"exit code {afterKill.ExitCode}:\n{afterKill.Output}\n{afterKill.Error}");
+    }
+
+    [Fact]
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
     {
         await TrainBrieflyAsync("short");
