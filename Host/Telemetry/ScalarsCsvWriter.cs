@@ -18,11 +18,14 @@ public sealed class ScalarsCsvWriter : IDisposable
 
     private readonly StreamWriter _writer;
 
-    public ScalarsCsvWriter(string path)
+    public ScalarsCsvWriter(string path) : this(path, Open(path))
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Over a stream of its own (readable and seekable), which it disposes.</summary>
+    internal ScalarsCsvWriter(string path, Stream stream)
+    {
         Path = path;
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {
             LastFrames = ReadLastFrames(stream, out var endsWithNewline);
@@ -53,7 +56,13 @@ public sealed class ScalarsCsvWriter : IDisposable
     private static string Cell(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
     /// <summary>The frames column of the file's last complete row, read from its tail.</summary>
-    private static long? ReadLastFrames(FileStream stream, out bool endsWithNewline)
+    private static FileStream Open(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+    }
+
+    private static long? ReadLastFrames(Stream stream, out bool endsWithNewline)
     {
         endsWithNewline = true;
         if (stream.Length == 0) return null;
