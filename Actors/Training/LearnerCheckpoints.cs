@@ -38,6 +38,8 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     private long _lastSavedVersion = -1;
     private long? _lastSavedAt;
     private RunEvent? _stopped;
+    private volatile bool _lastStored;
+    private bool _disposed;
 
     // Serialised to JSON on the journal's task, not the learner's.
     private sealed record RunEvent(string Kind, object Payload, DateTimeOffset Timestamp);
@@ -50,14 +52,31 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         _onProblem = onProblem;
         _metadata = new CheckpointMetadataWriter(recipe.ConfigText, recipe.Training.Mode.ToString(), recipe.Environment.Id);
         _writer = new SnapshotWriter(store.Snapshots, new SnapshotWriterOptions(KeepLast: recipe.Persistence.Keep),
-            onWritten: written => Record(RunEventKinds.Checkpointed,
-                new { step = written.SequenceNr, bytes = written.Bytes, milliseconds = written.Duration.TotalMilliseconds }),
-            onFailure: failure => _onProblem?.Invoke(
-                $"snapshot {failure.SequenceNr} of run '{failure.Run}' could not be stored or pruned: {failure.Error.Message}"));
+            onWritten: written =>
+            {
+                _lastStored = true;
+                Record(RunEventKinds.Checkpointed,
+                    new { step = written.SequenceNr, bytes = written.Bytes, milliseconds = written.Duration.TotalMilliseconds });
+            },
+            onFailure: failure =>
+            {
+                _lastStored = false;
+                _onProblem?.Invoke($"snapshot {failure.SequenceNr} of run '{failure.Run}' could not be stored or pruned: {failure.Error.Message}");
+            });
         _journalLoop = Task.Run(WriteJournalAsync);
     }
 
     public string Run => _recipe.RunName;
+
+    /// <summary>
+    /// Once disposed: whether the final snapshot (the last one queued, <see cref="Stopped"/>'s) was
+    /// stored; null when the learner never stopped. The writer reports in queue order, so the last
+    /// report is the final snapshot's.
+    /// </summary>
+    public bool? FinalSnapshotStored { get; private set; }
+
+    /// <summary>The step of the final snapshot; null when the learner never stopped.</summary>
+    public long? FinalStep { get; private set; }
 
     /// <summary>Journals the start of the run, with a digest of the state it starts from.</summary>
     public void Started(long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress) =>
@@ -100,6 +119,7 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     public void Stopped(string reason, long version, ActorCritic net, GradientStep optimizer, ProgressTracker progress)
     {
         Save(version, net, optimizer, progress);
+        FinalStep = version;
         // Journalled once the writer has drained, so it follows the final checkpoint.
         _stopped = new RunEvent(RunEventKinds.Stopped,
             new { reason, updates = version, frames = progress.Frames, episodes = progress.Episodes }, DateTimeOffset.UtcNow);
@@ -108,7 +128,10 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     /// <summary>Waits for every queued snapshot and journal event to be stored (or reported as failed).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return; // the host disposes it to read the outcome, and again on its way out
+        _disposed = true;
         await _writer.DisposeAsync().ConfigureAwait(false);
+        if (FinalStep is not null) FinalSnapshotStored = _lastStored;
         if (_stopped is { } stopped) _journal.Writer.TryWrite(stopped);
         _journal.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false); // No more waiting for events to gather.

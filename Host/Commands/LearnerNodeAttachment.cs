@@ -25,7 +25,7 @@ internal sealed class LearnerNodeAttachment : IAsyncDisposable
     }
 
     public static async Task<IAsyncDisposable?> StartAsync(ActorSystem system, RemoteSettings remote, MonitoringSettings monitoring,
-        string runName, TextWriter log)
+        string runName, TextWriter log, Action<string>? onScalarsFailed = null)
     {
         var (remoting, cluster) = await LearnerNode.StartAsync(system, remote);
         try
@@ -40,7 +40,7 @@ internal sealed class LearnerNodeAttachment : IAsyncDisposable
                     log.WriteLine($"cluster: node {removed.Member.NodeNumber} at {removed.Member.Address} removed: " +
                         removed.Member.Status.ToString().ToLowerInvariant())),
             ];
-            var observers = await RunObservers.AttachAsync(system, monitoring, runName, log, cluster);
+            var observers = await RunObservers.AttachAsync(system, monitoring, runName, log, cluster, onScalarsFailed);
             return new LearnerNodeAttachment(remoting, observers, subscriptions);
         }
         catch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Sqlite;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
@@ -15,8 +16,12 @@ public static class RunRecipes
     {
         RunName.Validate(runName);
         if ((await store.ListRunsAsync(cancellationToken)).Contains(runName, StringComparer.Ordinal))
-            throw new PersistenceException(
-                $"run '{runName}' already exists in {store.Location}; continue it with --resume {runName}, or start a new one with --run NAME.");
+        {
+            var holder = store is SqliteCheckpointStore sqlite ? RunLock.FindHolder(Path.GetDirectoryName(sqlite.DatabasePathOf(runName))!) : null;
+            throw new PersistenceException(holder is null
+                ? $"run '{runName}' already exists in {store.Location}; continue it with --resume {runName}, or start a new one with --run NAME."
+                : $"run '{runName}' in {store.Location} is being trained now by {holder}; start a new one with --run NAME.");
+        }
         return TrainingRecipe.FromConfig(config, runName);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Sqlite;
 using A3C.Actors.Remote;
 using A3C.Actors.Runtime;
 using A3C.Actors.Training;
@@ -67,6 +68,7 @@ public static class TrainCommand
         MonitoringSettings monitoring;
         RemoteSettings? remote = null;
         ICheckpointStore? store = null;
+        RunLock? runLock = null;
         try
         {
             var config = RecipeLoader.Load(file, overrides, device);
@@ -94,14 +96,19 @@ public static class TrainCommand
             }
             // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
             TorchRuntime.Require(recipe.Training.Device);
+            // One writer per run, and a run folder that can be written: both known before any actor starts.
+            if (store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(Path.GetDirectoryName(sqlite.DatabasePathOf(recipe.RunName))!);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)
         {
             if (store is not null) await store.DisposeAsync();
+            runLock?.Dispose();
             return UserError(command, e.Message);
         }
 
+        // Released last, once the final snapshot is stored and the store closed.
+        using var held = runLock;
         await using var _ = store;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");
@@ -111,10 +118,17 @@ public static class TrainCommand
         if (recipe.InitFrom is { } initialWeights)
             Console.WriteLine($"starting from the weights in {initialWeights.Source} (snapshot {initialWeights.Sidecar.Step} of run " +
                               $"'{initialWeights.Sidecar.Run}', {initialWeights.Sidecar.Environment}), with a fresh optimizer");
+        // Disposed after the run (at the latest here, on the way out): waits until the final snapshot is stored.
+        await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
+        // A failed scalar write is told once, as it happens, and again in the exit's account of what was lost.
+        string? scalarsLost = null;
+        void ScalarsFailed(string lost)
+        {
+            Volatile.Write(ref scalarsLost, lost);
+            Console.Error.WriteLine($"{command}: {lost}; training goes on without them");
+        }
         try
         {
-            // Disposed after the run: waits until the final snapshot is stored.
-            await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
             TrainingFinished finished;
             // In a terminal, a live bar; elsewhere (a pipe, a file, TERM=dumb, CI) one plain line per progress record.
             var terminal = TerminalEnvironment.Current();
@@ -125,8 +139,8 @@ public static class TrainCommand
             {
                 finished = await TrainingSession.RunAsync(recipe, systemSettings, live is null ? Print : live.Report,
                     onSystemStarted: async system => remote is null
-                        ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out)
-                        : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out),
+                        ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out, onScalarsFailed: ScalarsFailed)
+                        : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out, ScalarsFailed),
                     checkpoints: checkpoints, cancellationToken: cancellation);
             }
             finally
@@ -140,14 +154,17 @@ public static class TrainCommand
             if (p.Inference is { } batching)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"central inference: {batching.Batches:N0} forward passes, {batching.RequestsPerBatch:F2} requests and {batching.ObservationsPerBatch:F1} observations each"));
-            return 0;
+            await checkpoints.DisposeAsync();
+            return Outcome(command, "finished", checkpoints, Volatile.Read(ref scalarsLost));
         }
         catch (OperationCanceledException)
         {
-            // Asked to stop (Ctrl+C or SIGTERM): the final snapshot was stored on the way out, so
-            // this is a clean end, not a failure; a snapshot that could not be stored was reported.
-            Console.Error.WriteLine($"{command}: stopped; the final snapshot is stored");
-            return 0;
+            // Asked to stop (Ctrl+C or SIGTERM): a clean end, not a failure, once the final snapshot
+            // is stored on the way out.
+            await checkpoints.DisposeAsync();
+            var lost = Outcome(command, "stopped", checkpoints, Volatile.Read(ref scalarsLost));
+            if (lost == 0) Console.Error.WriteLine($"{command}: stopped; the final snapshot is stored");
+            return lost;
         }
         catch (TrainingFailedException e)
         {
@@ -158,6 +175,21 @@ public static class TrainCommand
         {
             return UserError(command, $"cannot listen for cluster nodes on {remote.Host}:{remote.Port} ({e.Message}); choose another with --port");
         }
+    }
+
+    /// <summary>
+    /// 0 when the run's record is whole; otherwise 1, with a last line that says what was lost (a
+    /// full disk, say): the final snapshot, the scalars from some frame on.
+    /// </summary>
+    private static int Outcome(string command, string ending, LearnerCheckpoints checkpoints, string? scalarsLost)
+    {
+        var finalLost = checkpoints.FinalSnapshotStored == false;
+        if (!finalLost && scalarsLost is null) return 0;
+        var final = checkpoints.FinalStep is not { } step ? "no final snapshot was taken"
+            : finalLost ? string.Create(CultureInfo.InvariantCulture, $"the final snapshot (step {step}) was not stored; a resume starts from the last one that was")
+            : string.Create(CultureInfo.InvariantCulture, $"the final snapshot (step {step}) is stored");
+        Console.Error.WriteLine($"{command}: {ending}; {final}{(scalarsLost is null ? "" : "; " + scalarsLost)}");
+        return 1;
     }
 
     internal static int UserError(string command, string message)

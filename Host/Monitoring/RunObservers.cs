@@ -25,15 +25,16 @@ public sealed class RunObservers : IAsyncDisposable
     /// Observers exist to watch the run, not to stop it: one that cannot start (port taken,
     /// directory not writable) is reported and left out, and training goes on.
     /// </summary>
+    /// <param name="onScalarsFailed">Told once what was lost when writing the scalar files fails mid-run.</param>
     public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log,
-        ClusterNode? cluster = null)
+        ClusterNode? cluster = null, Action<string>? onScalarsFailed = null)
     {
         ScalarFiles? files = null;
         if (settings.ScalarsDirectory is { } directory)
         {
             try
             {
-                files = new ScalarFiles(system.EventStream, directory, runName);
+                files = new ScalarFiles(system.EventStream, directory, runName, onScalarsFailed);
                 log.WriteLine($"scalars: {files.CsvPath}, TensorBoard events in {Path.GetDirectoryName(files.EventFilePath)}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using A3C.Actors.Runtime.Event;
 using A3C.Actors.Training.Messages;
 
@@ -18,7 +19,8 @@ namespace A3C.Host.Telemetry;
 /// TensorBoard point of the same step, and its rates span the whole interval since the row before
 /// (<see cref="A3C.Actors.Training.ProgressTracker.Snapshot"/> measures them from the last record
 /// whose frames moved). A stall shows as a gap in elapsed_seconds; the live figures
-/// (Prometheus, JSON) still get every record.
+/// (Prometheus, JSON) still get every record. A resumed run appends to the CSV its earlier
+/// processes wrote, from the first record past that file's last frames.
 /// </remarks>
 public sealed class ScalarFiles : IDisposable
 {
@@ -26,14 +28,40 @@ public sealed class ScalarFiles : IDisposable
     private readonly ScalarsCsvWriter _csv;
     private readonly TensorBoardEventWriter _events;
     private readonly IDisposable _subscription;
+    private readonly Action<string>? _onFailed;
     private bool _disposed;
     private long? _lastStep;
+    private long? _lastWritten;
 
-    public ScalarFiles(EventStream events, string directory, string runName)
+    /// <param name="onFailed">
+    /// Told once, when a write or the closing flush fails (a full disk, say): what was lost. The
+    /// files stop there and training goes on; neither writing nor <see cref="Dispose"/> throws.
+    /// </param>
+    public ScalarFiles(EventStream events, string directory, string runName, Action<string>? onFailed = null)
+        : this(events, Path.Combine(directory, runName), onFailed,
+            csv: path => new ScalarsCsvWriter(path), tensorBoard: path => new TensorBoardEventWriter(path, DateTimeOffset.UtcNow))
     {
-        RunDirectory = Path.Combine(directory, runName);
-        _csv = new ScalarsCsvWriter(Path.Combine(RunDirectory, "scalars.csv"));
-        _events = new TensorBoardEventWriter(Path.Combine(RunDirectory, "tb"), DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>With the writers' factories given: tests put failing streams under them.</summary>
+    internal ScalarFiles(EventStream events, string runDirectory, Action<string>? onFailed,
+        Func<string, ScalarsCsvWriter> csv, Func<string, TensorBoardEventWriter> tensorBoard)
+    {
+        RunDirectory = runDirectory;
+        _onFailed = onFailed;
+        _csv = csv(Path.Combine(RunDirectory, "scalars.csv"));
+        // A resumed run appends: its first rows repeat frames a killed process had already written
+        // past its last snapshot, and are left out so the file's frames only ever grow.
+        _lastStep = _lastWritten = _csv.LastFrames;
+        try
+        {
+            _events = tensorBoard(Path.Combine(RunDirectory, "tb"));
+        }
+        catch
+        {
+            _csv.Dispose();
+            throw;
+        }
         _subscription = events.Subscribe<TrainingProgress>(Write);
     }
 
@@ -42,6 +70,9 @@ public sealed class ScalarFiles : IDisposable
     public string CsvPath => _csv.Path;
 
     public string EventFilePath => _events.Path;
+
+    /// <summary>What was lost when a write failed; null while every record has been written.</summary>
+    public string? Failure { get; private set; }
 
     private void Write(TrainingProgress progress)
     {
@@ -52,22 +83,53 @@ public sealed class ScalarFiles : IDisposable
             .Select(s => (s.Tag, s.Value!.Value));
         lock (_gate)
         {
-            if (_disposed) return; // a record published while the run was closing
+            if (_disposed || Failure is not null) return; // closing, or stopped by a failed write
             if (progress.Frames <= _lastStep) return; // this step is written already
             _lastStep = progress.Frames;
-            _csv.Write(progress);
-            _events.WriteScalars(progress.Frames, DateTimeOffset.UtcNow, scalars);
+            try
+            {
+                _csv.Write(progress);
+                _events.WriteScalars(progress.Frames, DateTimeOffset.UtcNow, scalars);
+                _lastWritten = progress.Frames;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Fail(e);
+            }
         }
     }
 
+    /// <summary>Closes both files, best-effort: a flush that fails is reported (once), not thrown.</summary>
     public void Dispose()
     {
         _subscription.Dispose();
         lock (_gate)
         {
+            if (_disposed) return;
             _disposed = true;
-            _csv.Dispose();
-            _events.Dispose();
+            Close(_csv);
+            Close(_events);
         }
+    }
+
+    private void Close(IDisposable writer)
+    {
+        try
+        {
+            writer.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (Failure is null) Fail(e);
+        }
+    }
+
+    // Reported once: a full disk fails every record after the first, and a line per record says nothing new.
+    private void Fail(Exception e)
+    {
+        Failure = _lastWritten is { } frames
+            ? string.Create(CultureInfo.InvariantCulture, $"scalars in {RunDirectory} stopped at {frames:N0} frames ({e.Message})")
+            : $"no scalars were written to {RunDirectory} ({e.Message})";
+        _onFailed?.Invoke(Failure);
     }
 }

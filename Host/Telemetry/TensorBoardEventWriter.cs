@@ -25,16 +25,31 @@ public sealed class TensorBoardEventWriter : IDisposable
 
     private readonly TfRecordWriter _records;
 
-    public TensorBoardEventWriter(string directory, DateTimeOffset now)
+    public TensorBoardEventWriter(string directory, DateTimeOffset now) : this(Create(directory, now), now)
     {
-        Directory.CreateDirectory(directory);
-        Path = System.IO.Path.Combine(directory, $"events.out.tfevents.{now.ToUnixTimeSeconds()}.{Environment.MachineName}");
-        _records = new TfRecordWriter(new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+    }
+
+    private TensorBoardEventWriter((string Path, Stream Stream) file, DateTimeOffset now) : this(file.Path, file.Stream, now)
+    {
+    }
+
+    /// <summary>Over a stream of its own, which it disposes.</summary>
+    internal TensorBoardEventWriter(string path, Stream stream, DateTimeOffset now)
+    {
+        Path = path;
+        _records = new TfRecordWriter(stream);
         _records.Write(new ProtobufWriter().WriteDouble(1, WallTime(now)).WriteInt64(2, 0).WriteString(3, FileVersion).ToArray());
         _records.Flush();
     }
 
     public string Path { get; }
+
+    private static (string Path, Stream Stream) Create(string directory, DateTimeOffset now)
+    {
+        Directory.CreateDirectory(directory);
+        var path = System.IO.Path.Combine(directory, $"events.out.tfevents.{now.ToUnixTimeSeconds()}.{Environment.MachineName}");
+        return (path, new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read));
+    }
 
     /// <summary>One event with every scalar at <paramref name="step"/>; flushed so TensorBoard sees it at once.</summary>
     public void WriteScalars(long step, DateTimeOffset wallTime, IEnumerable<(string Tag, double Value)> scalars)

@@ -23,6 +23,8 @@ internal sealed class A3cProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public static A3cProcess Start(string workingDirectory, params string[] arguments) =>
         Start(workingDirectory, new Dictionary<string, string>(), arguments);
 

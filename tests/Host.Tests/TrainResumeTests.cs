@@ -111,6 +111,70 @@ public sealed class TrainResumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resuming_appends_to_the_runs_scalars_csv_under_its_one_header()
+    {
+        await TrainBrieflyAsync("short");
+        var csv = Path.Combine(RunsDirectory, "short", "scalars.csv");
+        var first = await File.ReadAllLinesAsync(csv);
+        Assert.True(first.Length >= 2, $"the first run wrote no rows:\n{string.Join('\n', first)}");
+        var last = (await _store.Snapshots.LoadLatestValidAsync("short")).Snapshot!;
+
+        using var resumed = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "short", "--set", $"training.max-frames={last.Counters.Frames + 2000}");
+        Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+
+        var lines = await File.ReadAllLinesAsync(csv);
+        Assert.Equal(first, lines.Take(first.Length));
+        Assert.True(lines.Length > first.Length, "the resumed run wrote no rows");
+        Assert.Single(lines, line => line.StartsWith("elapsed_seconds,", StringComparison.Ordinal));
+        var frames = lines.Skip(1).Select(line => long.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(frames.Zip(frames.Skip(1)).All(pair => pair.Second > pair.First), $"frames do not grow: {string.Join(", ", frames)}");
+        Assert.True(frames[^1] > last.Counters.Frames, $"the resumed rows end at {frames[^1]} frames, the snapshot was at {last.Counters.Frames}");
+    }
+
+    [Fact]
+    public async Task A_run_folder_that_cannot_be_written_exits_with_2_naming_it_before_training_starts()
+    {
+        // Under a regular file no folder can be made, root or not (chmod does not stop root).
+        var unwritable = Path.Combine(ConfigFile, "runs");
+
+        using var train = await A3cProcess.RunAsync(_directory,
+            "train", "--config", ConfigFile, "--run", "nowhere", "--set", $"persistence.directory=\"{unwritable}\"");
+
+        Assert.True(train.ExitCode == 2, $"exit code {train.ExitCode}:\n{train.Output}\n{train.Error}");
+        Assert.Contains($"the run folder {Path.Combine(unwritable, "nowhere")} cannot be written", train.Error);
+        Assert.DoesNotContain(" fps ", train.Output); // no training started
+    }
+
+    [Fact]
+    public async Task A_run_being_trained_cannot_be_trained_by_a_second_process_until_the_first_is_gone()
+    {
+        using (var training = A3cProcess.Start(_directory, "train", "--config", ConfigFile, "--run", "live"))
+        {
+            await WaitForSnapshotsAsync(training, "live", count: 1);
+            var holder = $"pid {training.Id} on {Environment.MachineName} since ";
+
+            using var resumed = await A3cProcess.RunAsync(_directory, "train", "--resume", "live");
+            Assert.True(resumed.ExitCode == 2, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
+            Assert.Contains($"is in use by {holder}", resumed.Error);
+            Assert.Contains(Path.Combine(RunsDirectory, "live", "train.lock"), resumed.Error);
+
+            using var renamed = await A3cProcess.RunAsync(_directory, "train", "--config", ConfigFile, "--run", "live");
+            Assert.True(renamed.ExitCode == 2, $"exit code {renamed.ExitCode}:\n{renamed.Output}\n{renamed.Error}");
+            Assert.Contains($"is being trained now by {holder}", renamed.Error);
+
+            Assert.False(training.HasExited, $"the first trainer stopped:\n{training.Output}\n{training.Error}");
+            training.Kill(); // SIGKILL: the lock file stays, naming a dead process
+        }
+
+        Assert.True(File.Exists(Path.Combine(RunsDirectory, "live", "train.lock")));
+        var last = (await _store.Snapshots.LoadLatestValidAsync("live")).Snapshot!;
+        using var afterKill = await A3cProcess.RunAsync(_directory,
+            "train", "--resume", "live", "--set", $"training.max-frames={last.Counters.Frames + 1000}");
+        Assert.True(afterKill.ExitCode == 0, $"exit code {afterKill.ExitCode}:\n{afterKill.Output}\n{afterKill.Error}");
+    }
+
+    [Fact]
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
     {
         await TrainBrieflyAsync("short");

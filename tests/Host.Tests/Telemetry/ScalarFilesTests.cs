@@ -63,6 +63,66 @@ public sealed class ScalarFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_disk_is_reported_once_with_the_frames_written_and_closing_does_not_throw()
+    {
+        var system = ActorSystem.Create("scalars");
+        try
+        {
+            var disk = new FillingDisk();
+            var reports = new List<string>();
+            var files = new ScalarFiles(system.EventStream, Path.Combine(_directory, "full"), report => reports.Add(report),
+                csv: path => new ScalarsCsvWriter(path, disk.Open()),
+                tensorBoard: path => new TensorBoardEventWriter(Path.Combine(path, "events"), disk.Open(), DateTimeOffset.UtcNow));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: 10));
+            disk.Full = true;
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: 11));
+            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 6000, meanReward: 12));
+
+            files.Dispose(); // the writers' buffers cannot be flushed either: reported already, not thrown
+
+            var report = Assert.Single(reports);
+            Assert.Equal(report, files.Failure);
+            Assert.Contains("stopped at 2,000 frames", report);
+            Assert.Contains("No space left on device", report);
+            Assert.Equal(2, disk.Disposed); // both files closed all the same
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>Streams that fail every write, as a full disk does, once <see cref="Full"/> is set.</summary>
+    private sealed class FillingDisk
+    {
+        public volatile bool Full;
+        public int Disposed;
+
+        public Stream Open() => new File(this);
+
+        private sealed class File(FillingDisk disk) : MemoryStream
+        {
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (disk.Full) throw new IOException("No space left on device");
+                base.Write(buffer, offset, count);
+            }
+
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                if (disk.Full) throw new IOException("No space left on device");
+                base.Write(buffer);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) Interlocked.Increment(ref disk.Disposed);
+                base.Dispose(disposing);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_record_whose_frames_have_not_moved_is_written_to_neither_file()
     {
         var system = ActorSystem.Create("scalars");
