@@ -83,6 +83,9 @@ public static class TrainCommand
             }
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
+            // A run being resumed is locked before its snapshots are read: another process may be writing them.
+            if (resume is not null && store is SqliteCheckpointStore resumed && RunFolder(resumed, resume) is { } folder && Directory.Exists(folder))
+                runLock = RunLock.Acquire(folder);
             recipe = resume is null
                 ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
@@ -97,7 +100,7 @@ public static class TrainCommand
             // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
             TorchRuntime.Require(recipe.Training.Device);
             // One writer per run, and a run folder that can be written: both known before any actor starts.
-            if (store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(Path.GetDirectoryName(sqlite.DatabasePathOf(recipe.RunName))!);
+            if (runLock is null && store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(RunFolder(sqlite, recipe.RunName)!);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
                                        or PersistenceException or IncompatibleCheckpointException or ArgumentException)
@@ -190,6 +193,18 @@ public static class TrainCommand
             : string.Create(CultureInfo.InvariantCulture, $"the final snapshot (step {step}) is stored");
         Console.Error.WriteLine($"{command}: {ending}; {final}{(scalarsLost is null ? "" : "; " + scalarsLost)}");
         return 1;
+    }
+
+    private static string? RunFolder(SqliteCheckpointStore store, string run)
+    {
+        try
+        {
+            return Path.GetDirectoryName(store.DatabasePathOf(run));
+        }
+        catch (ArgumentException)
+        {
+            return null; // not a valid run name: resuming it reports that
+        }
     }
 
     internal static int UserError(string command, string message)
