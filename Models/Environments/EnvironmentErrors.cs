@@ -23,6 +23,16 @@ internal static class EnvironmentErrors
     public static ArgumentException WrongShape(string envId, ReadOnlySpan<float> action, Space space) =>
         new($"{envId}: action {Describe(action)} has {action.Length} element(s) but the action space {space} needs {space.Size}.", "action");
 
+    /// <summary>Refuses a continuous action of the wrong length or holding NaN or an infinity; finite values beyond the bounds pass (the dynamics clip them).</summary>
+    public static void RequireFiniteOfSize(string envId, ReadOnlySpan<float> action, Space space)
+    {
+        if (action.Length != space.Size) throw WrongShape(envId, action, space);
+        foreach (var value in action)
+        {
+            if (!float.IsFinite(value)) throw OutOfSpace(envId, action, space);
+        }
+    }
+
     public static ArgumentException WrongObservationBuffer(string envId, int length, BoxSpace space) =>
         new($"{envId}: the observation buffer holds {length} element(s) but the observation space {space} needs {space.Size}.", "observation");
 

@@ -175,10 +175,7 @@ public sealed class LunarLander : IEnvironment<float>, IDisposable
             throw EnvironmentErrors.StepBeforeReset(Id);
         if (!continuous)
             throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
-        if (action.Length != 2)
-            throw EnvironmentErrors.WrongShape(Id, action, ActionSpace);
-        if (!float.IsFinite(action[0]) || !float.IsFinite(action[1]))
-            throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
+        EnvironmentErrors.RequireFiniteOfSize(Id, action, ActionSpace);
         CheckBuffer(observation);
         var main = Math.Clamp((double)action[0], -1.0, 1.0);
         var lateral = Math.Clamp((double)action[1], -1.0, 1.0);

@@ -92,13 +92,7 @@ public abstract class ClassicControlEnvironment : IEnvironment<float>
             throw EnvironmentErrors.StepBeforeReset(Id);
         if (discreteActionCount != 0)
             throw EnvironmentErrors.VectorGivenToDiscrete(Id, action, ActionSpace);
-        if (action.Length != ActionSpace.Size)
-            throw EnvironmentErrors.WrongShape(Id, action, ActionSpace);
-        foreach (var value in action)
-        {
-            if (!float.IsFinite(value))
-                throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
-        }
+        EnvironmentErrors.RequireFiniteOfSize(Id, action, ActionSpace);
         CheckBuffer(observation);
         var result = Advance(action);
         WriteObservation(observation);

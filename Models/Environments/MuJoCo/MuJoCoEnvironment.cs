@@ -90,13 +90,7 @@ public abstract class MuJoCoEnvironment : IEnvironment<float>, IDisposable
     {
         if (!hasBeenReset)
             throw EnvironmentErrors.StepBeforeReset(Id);
-        if (action.Length != ActionSpace.Size)
-            throw EnvironmentErrors.WrongShape(Id, action, ActionSpace);
-        foreach (var value in action)
-        {
-            if (!float.IsFinite(value))
-                throw EnvironmentErrors.OutOfSpace(Id, action, ActionSpace);
-        }
+        EnvironmentErrors.RequireFiniteOfSize(Id, action, ActionSpace);
         CheckBuffer(observation);
 
         var xBefore = Simulation.Qpos[0];
