@@ -28,9 +28,7 @@ public sealed class DeterministicActor : nn.Module<Tensor, Tensor>
 
     public ActionBounds Bounds { get; }
 
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     public override Tensor forward(Tensor observations)
     {

@@ -59,9 +59,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public IReadOnlyList<int> Hidden { get; }
 
     /// <summary>Every parameter, in registration order: the order of flat weight buffers.</summary>
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     public override Tensor forward(Tensor input)
     {

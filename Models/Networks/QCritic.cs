@@ -16,9 +16,7 @@ public sealed class QCritic : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     public override Tensor forward(Tensor observations, Tensor actions)
     {
@@ -48,9 +46,7 @@ public sealed class TwinQCritic : nn.Module<Tensor, Tensor, (Tensor, Tensor)>
 
     public QCritic Q2 => q2;
 
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     public override (Tensor, Tensor) forward(Tensor observations, Tensor actions) =>
         (Q1.forward(observations, actions), Q2.forward(observations, actions));

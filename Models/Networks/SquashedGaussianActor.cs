@@ -38,9 +38,7 @@ public sealed class SquashedGaussianActor : nn.Module<Tensor, Tensor>
 
     public ActionBounds Bounds { get; }
 
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     /// <summary>The distribution's mean and log σ, each [B, A].</summary>
     public (Tensor Mean, Tensor LogStd) Distribution(Tensor observations)

@@ -19,9 +19,7 @@ public abstract class StochasticPolicy(string name) : nn.Module<Tensor, Tensor>(
     public abstract bool Discrete { get; }
 
     /// <summary>Every parameter, in registration order: the order of flat weight buffers.</summary>
-    public IReadOnlyList<Parameter> ParameterList => _parameterList ??= [.. parameters()];
-
-    private IReadOnlyList<Parameter>? _parameterList;
+    public IReadOnlyList<Parameter> ParameterList => [.. parameters()];
 
     public override Tensor forward(Tensor observations) => Sample(observations);
 }
