@@ -1,4 +1,3 @@
-using A3C.Models.Algorithms;
 using A3C.Models.Networks;
 
 namespace A3C.Actors.Training;
@@ -29,8 +28,7 @@ public sealed record InitialWeights(string Source, byte[] Weights, WeightsSideca
     /// <exception cref="IncompatibleCheckpointException">A parameter differs; the message names it and both shapes.</exception>
     public void EnsureFits(TrainingRecipe recipe)
     {
-        var (observations, actions, _) = recipe.Spaces();
-        using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
+        using var net = recipe.CreateNetwork();
         var config = $"the network of this config ({recipe.Environment.Id}, hidden = {recipe.Training.Hidden})";
         if (Sidecar.Mismatch(net.Describe()) is { } mismatch)
             throw new IncompatibleCheckpointException(

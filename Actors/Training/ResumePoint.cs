@@ -76,8 +76,7 @@ public sealed record ResumePoint(
     /// <exception cref="IncompatibleCheckpointException">A parameter's shape differs, naming it and both shapes.</exception>
     public void EnsureFits(TrainingRecipe recipe)
     {
-        var (observations, actions, _) = recipe.Spaces();
-        using var net = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
+        using var net = recipe.CreateNetwork();
         using var step = new GradientStep(net, recipe.Training.Optimizer, recipe.Training.LearningRate, recipe.Training.AdamEps);
         Restore(net, step);
     }

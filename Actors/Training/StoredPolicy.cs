@@ -1,4 +1,3 @@
-using A3C.Models.Algorithms;
 using A3C.Models.Environments;
 using A3C.Models.Networks;
 
@@ -32,8 +31,8 @@ public sealed class StoredPolicy : IDisposable
     /// <exception cref="IncompatibleCheckpointException">The weights do not fit the network the stored config builds.</exception>
     public static StoredPolicy Load(ResumePoint point, TrainingRecipe recipe)
     {
-        var (observations, actions, observationType) = recipe.Spaces();
-        var network = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
+        var observationType = EnvironmentRegistry.Standard.Spec(recipe.Environment.Id).ObservationType;
+        var network = recipe.CreateNetwork();
         try
         {
             NetworkState.LoadWeights(network, point.Weights);

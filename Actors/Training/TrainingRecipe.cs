@@ -1,6 +1,8 @@
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
+using A3C.Models.Algorithms;
 using A3C.Models.Environments;
+using A3C.Models.Networks;
 
 namespace A3C.Actors.Training;
 
@@ -47,6 +49,13 @@ public sealed record TrainingRecipe(
     }
 
     /// <summary>The spaces of one environment copy, read from a throwaway instance.</summary>
+    /// <summary>The network this recipe trains, on the CPU, with its seed's initial weights.</summary>
+    public ActorCritic CreateNetwork()
+    {
+        var (observations, actions, _) = Spaces();
+        return ActorCriticFactory.Create(observations, actions, Training.Hidden, Training.Seed);
+    }
+
     public (BoxSpace Observations, Space Actions, ElementType ObservationType) Spaces()
     {
         var spec = EnvironmentRegistry.Standard.Spec(Environment.Id);

@@ -50,7 +50,7 @@ public sealed class GradientStep : IDisposable
     public byte[] SaveState() => NetworkState.SaveOptimizer(_optimizer);
 
     /// <exception cref="ArgumentException">The state belongs to another optimizer or other shapes.</exception>
-    public void LoadState(ReadOnlySpan<byte> state) => NetworkState.LoadOptimizer(_optimizer, state);
+    public void LoadState(byte[] state) => NetworkState.LoadOptimizer(_optimizer, state);
 
     public void Dispose() => _optimizer.Dispose();
 }

@@ -22,13 +22,13 @@ public static class NetworkState
 
     /// <summary>Loads weights saved by <see cref="SaveWeights"/> (or by PyTorch's safetensors) into <paramref name="module"/>.</summary>
     /// <exception cref="ArgumentException">A parameter is missing, extra, or shaped differently; the message names it and both shapes.</exception>
-    public static void LoadWeights(nn.Module module, ReadOnlySpan<byte> safetensors)
+    public static void LoadWeights(nn.Module module, byte[] safetensors)
     {
         using var scope = NewDisposeScope();
         Dictionary<string, Tensor> stored;
         try
         {
-            using var stream = new MemoryStream(safetensors.ToArray(), writable: false);
+            using var stream = new MemoryStream(safetensors, writable: false);
             stored = Safetensors.LoadStateDict(stream);
         }
         catch (Exception e) when (e is not ArgumentException)
@@ -70,11 +70,11 @@ public static class NetworkState
     }
 
     /// <exception cref="ArgumentException">The state is for another optimizer or other parameter shapes.</exception>
-    public static void LoadOptimizer(OptimizerHelper optimizer, ReadOnlySpan<byte> state)
+    public static void LoadOptimizer(OptimizerHelper optimizer, byte[] state)
     {
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(state.ToArray(), writable: false));
+            using var reader = new BinaryReader(new MemoryStream(state, writable: false));
             optimizer.load_state_dict(reader);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ExternalException or ArgumentException)
