@@ -55,6 +55,31 @@ public sealed class NetworkTests
     }
 
     [Fact]
+    public void The_torchsharp_sampler_draws_the_same_actions_for_the_same_seed_and_others_for_another()
+    {
+        using var net = ActorCriticFactory.Create(Frames, new DiscreteSpace(6), 16, seed: 3);
+        // Fresh weights give a nearly uniform policy over 6 actions: two seeds are bound to disagree in 80 draws.
+        var weights = FlatParameters.Export(net.ParameterList);
+        var frames = new byte[8 * 4 * 84 * 84];
+        new Random(5).NextBytes(frames);
+
+        int[] Draws(ulong seed)
+        {
+            using var sampler = new PolicySampler(ActorCriticFactory.Create(Frames, new DiscreteSpace(6), 16, seed: 3), [4, 84, 84], seed, ownsNetwork: true);
+            sampler.Load(weights);
+            var actions = new int[8];
+            return [.. Enumerable.Range(0, 10).SelectMany(_ =>
+            {
+                sampler.Sample(frames, 8, actions);
+                return actions.ToArray();
+            })];
+        }
+
+        Assert.Equal(Draws(11), Draws(11));
+        Assert.NotEqual(Draws(11), Draws(12));
+    }
+
+    [Fact]
     public void Flat_buffers_carry_weights_and_gradients_between_networks()
     {
         using var source = new MlpActorCritic(4, 2, hidden: 8);
