@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using A3C.Actors.Training.Messages;
+using A3C.Actors.Training.Cluster.Tensors;
 using Akka.Actor;
 
 namespace A3C.Bench.Remote;
@@ -97,6 +98,72 @@ internal static class AkkaRemoteCases
         }
         finally
         {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>As <see cref="ExperienceAsync"/>, the batches on the tensor channel beside Akka.Remote.</summary>
+    public static async Task<double> ChannelExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages)
+    {
+        var rate = 0.0;
+        await using var link = await TensorChannel.Get(worker.System).ConnectAsync("127.0.0.1", TensorChannel.Get(learner.System).Port);
+        for (var round = 0; round < 2; round++) // the first round connects and warms up
+        {
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sink = await worker.ResolveAsync(learner, learner.System.ActorOf(Props.Create(() => new Sink(messages, finished)), $"channel-sink-{round}"));
+            var cpu = Program.CpuSeconds();
+            var stopwatch = Stopwatch.StartNew();
+            // Distinct messages, as workers send: each is serialized once.
+            for (var i = 0; i < messages; i++) link.Send(sink, batch with { WeightVersion = i });
+            await finished.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            cpu = Program.CpuSeconds() - cpu;
+            var megabytes = (double)messages * TrainingPayloads.Bytes(batch) / 1e6;
+            rate = megabytes / seconds;
+            if (round == 1)
+                Console.WriteLine($"akka+channel experience: {messages} PixelPong batches ({TrainingPayloads.Bytes(batch) / 1e6:0.0} MB each) on the tensor channel " +
+                    $"in {seconds:0.00} s: {rate:N0} MB/s; {cpu:0.0} CPU-s = {megabytes / cpu:N0} MB per CPU-second");
+        }
+        return rate;
+    }
+
+    /// <summary>As <see cref="BroadcastAsync"/>, the snapshots on the tensor channel and the acknowledgements on Akka.Remote.</summary>
+    public static async Task<double> ChannelBroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers, int rounds)
+    {
+        var nodes = new List<AkkaNode>();
+        var links = new List<TensorLink>();
+        try
+        {
+            var ackers = new List<IActorRef>();
+            for (var i = 0; i < receivers; i++)
+            {
+                var node = AkkaNode.Start(options);
+                nodes.Add(node);
+                ackers.Add(await learner.ResolveAsync(node, node.System.ActorOf(Props.Create<Acker>(), "acker")));
+                links.Add(await TensorChannel.Get(learner.System).ConnectAsync("127.0.0.1", TensorChannel.Get(node.System).Port));
+            }
+            var times = new List<double>();
+            var cpu = Program.CpuSeconds();
+            for (var round = 0; round <= rounds; round++) // round 0 connects and warms up
+            {
+                var acks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var collector = learner.System.ActorOf(Props.Create(() => new AckCollector(receivers, acks)), $"channel-collector-{round}");
+                var snapshot = new WeightSnapshot(round, (float[])weights.Clone());
+                var stopwatch = Stopwatch.StartNew();
+                for (var i = 0; i < receivers; i++) links[i].Send(ackers[i], snapshot, collector);
+                await acks.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                if (round > 0) times.Add(stopwatch.Elapsed.TotalMilliseconds);
+            }
+            cpu = Program.CpuSeconds() - cpu;
+            times.Sort();
+            Console.WriteLine($"akka+channel broadcast: {weights.Length * 4 / (1024 * 1024)} MiB WeightSnapshot to {receivers} systems on the tensor channel, all acked: " +
+                $"median {times[times.Count / 2]:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms over {rounds} rounds; " +
+                $"{cpu * 1000 / (rounds + 1):0} CPU-ms per round");
+            return times[times.Count / 2];
+        }
+        finally
+        {
+            foreach (var link in links) await link.DisposeAsync();
             foreach (var node in nodes) await node.DisposeAsync();
         }
     }

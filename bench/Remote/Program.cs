@@ -44,7 +44,7 @@ public static class Program
         Console.WriteLine($"Remoting on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
         if (ours) Console.WriteLine($"ours: chunk size {Settings.ChunkSize / 1024} KiB, compression {Settings.Compression} (arrays of {Settings.CompressionMinSize} bytes or more)");
         if (akka) Console.WriteLine($"akka: Akka.Remote 1.5.75 DotNetty TCP, {akkaOptions}, training messages on TrainingMessageSerializer");
-        var summary = new List<(string Case, string Ours, string Akka, string Goal)>();
+        var summary = new List<(string Case, string Ours, string Akka, string AkkaWithChannel, string Goal)>();
         var pong = TrainingPayloads.PongExperience();
         var weights = SampleWeights.AtariSnapshot(13 * 1024 * 1024);
         var experienceMessages = quick ? 20 : 100;
@@ -55,14 +55,15 @@ public static class Program
             var pingOurs = ours ? await WithOursAsync((a, b) => PingPongAsync(a, b, pairs: 8, window: 1000, roundTripsPerPair: quick ? 20_000 : 200_000)) : double.NaN;
             // Akka.Remote is an order of magnitude slower: a tenth of the round trips takes as long.
             var pingAkka = akka ? await WithAkkaAsync(akkaOptions, (a, b) => AkkaRemoteCases.PingPongAsync(a, b, pairs: 8, window: 1000, roundTripsPerPair: quick ? 2_000 : 20_000)) : double.NaN;
-            summary.Add(("small messages, msgs/s (each way counted)", Format(pingOurs, "N0"), Format(pingAkka, "N0"), "as many as we can"));
+            summary.Add(("small messages, msgs/s (each way counted)", Format(pingOurs, "N0"), Format(pingAkka, "N0"), Format(pingAkka, "N0"), "as many as we can"));
         }
         if (only is null or "experience")
         {
             var experienceOurs = ours ? await WithOursAsync((a, b) => ExperienceAsync(a, b, pong, experienceMessages)) : double.NaN;
             var experienceAkka = akka ? await WithAkkaAsync(akkaOptions, (a, b) => AkkaRemoteCases.ExperienceAsync(a, b, pong, experienceMessages)) : double.NaN;
+            var experienceChannel = akka ? await WithAkkaAsync(akkaOptions, (a, b) => AkkaRemoteCases.ChannelExperienceAsync(a, b, pong, experienceMessages)) : double.NaN;
             summary.Add(($"PixelPong experience, {experienceMessages} x {TrainingPayloads.Bytes(pong) / 1e6:0.0} MB one way, MB/s",
-                Format(experienceOurs, "N0"), Format(experienceAkka, "N0"), ">= 100 MB/s"));
+                Format(experienceOurs, "N0"), Format(experienceAkka, "N0"), Format(experienceChannel, "N0"), ">= 100 MB/s"));
         }
         if (only is null or "bulk")
         {
@@ -73,14 +74,15 @@ public static class Program
         {
             var broadcastOurs = ours ? await WithOursAsync((a, _) => BroadcastAsync(a, receivers: 8, weights, rounds)) : double.NaN;
             var broadcastAkka = akka ? await WithAkkaAsync(akkaOptions, (a, _) => AkkaRemoteCases.BroadcastAsync(a, akkaOptions, weights, receivers: 8, rounds)) : double.NaN;
+            var broadcastChannel = akka ? await WithAkkaAsync(akkaOptions, (a, _) => AkkaRemoteCases.ChannelBroadcastAsync(a, akkaOptions, weights, receivers: 8, rounds)) : double.NaN;
             await LoopbackLimit.BroadcastAsync(receivers: 8, snapshotBytes: 13 * 1024 * 1024, rounds: rounds);
-            summary.Add(("13 MiB WeightSnapshot to 8 nodes, all acked, median ms", Format(broadcastOurs, "0"), Format(broadcastAkka, "0"), "<= 150 ms"));
+            summary.Add(("13 MiB WeightSnapshot to 8 nodes, all acked, median ms", Format(broadcastOurs, "0"), Format(broadcastAkka, "0"), Format(broadcastChannel, "0"), "<= 150 ms"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("| case | ours | Akka.Remote | goal |");
-        Console.WriteLine("|---|---:|---:|---|");
-        foreach (var row in summary) Console.WriteLine($"| {row.Case} | {row.Ours} | {row.Akka} | {row.Goal} |");
+        Console.WriteLine("| case | ours | Akka.Remote | Akka.Remote + tensor channel | goal |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        foreach (var row in summary) Console.WriteLine($"| {row.Case} | {row.Ours} | {row.Akka} | {row.AkkaWithChannel} | {row.Goal} |");
         return 0;
     }
 

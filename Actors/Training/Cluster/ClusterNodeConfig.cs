@@ -8,8 +8,9 @@ namespace A3C.Actors.Training.Cluster;
 
 /// <summary>
 /// The Akka configuration of an a3c cluster node: Akka.Cluster over Akka.Remote's TCP transport,
-/// frames and socket buffers sized for weight snapshots, the node's role and seeds, and the
-/// split-brain resolver set to keep the learner's side of any partition.
+/// frames and socket buffers sized for weight snapshots, the node's role and seeds, the
+/// split-brain resolver set to keep the learner's side of any partition, and the tensor channel
+/// (<see cref="Tensors.TensorChannel"/>) on the same host.
 /// </summary>
 /// <remarks>
 /// Split-brain resolver: <c>keep-oldest</c> on the <c>learner</c> role with <c>down-if-alone = off</c>.
@@ -49,6 +50,11 @@ public static class ClusterNodeConfig
                   }
                 }
               }
+            }
+            a3c.tensor-channel {
+              hostname = {{Quote(settings.Hostname)}}
+              port = {{settings.TensorPort.ToString(CultureInfo.InvariantCulture)}}
+              maximum-frame-size = {{Bytes(settings.MaximumFrameSize)}}
             }
             """;
         var config = ConfigurationFactory.ParseString(hocon);

@@ -23,6 +23,9 @@ public sealed record ClusterNodeSettings(string Role, string Hostname, int Port,
     /// </summary>
     public int MaximumFrameSize { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>The tensor channel's port (<see cref="Tensors.TensorChannel"/>); 0 for any free port.</summary>
+    public int TensorPort { get; init; }
+
     /// <summary>The sockets' send and receive buffers: Akka's default (256 kB) holds 2% of a snapshot.</summary>
     public int SocketBufferSize { get; init; } = 4 * 1024 * 1024;
 }

@@ -93,7 +93,10 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         _ => throw Unknown(obj),
     };
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => FromBinary(bytes.AsSpan(), manifest);
+
+    /// <summary>As <see cref="FromBinary(byte[], string)"/>, from part of a larger buffer (a tensor channel frame) without copying it out first.</summary>
+    public object FromBinary(ReadOnlySpan<byte> bytes, string manifest)
     {
         var reader = new WireReader(bytes, MessageName(manifest));
         object message = manifest switch

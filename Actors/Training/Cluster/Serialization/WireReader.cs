@@ -28,6 +28,9 @@ internal ref struct WireReader
 
     private readonly int Remaining => _bytes.Length - _position;
 
+    /// <summary>Bytes read so far: where the rest (a frame's payload) starts.</summary>
+    public readonly int Position => _position;
+
     public int Int32(string field) => BinaryPrimitives.ReadInt32LittleEndian(Take(sizeof(int), field));
 
     public long Int64(string field) => BinaryPrimitives.ReadInt64LittleEndian(Take(sizeof(long), field));
