@@ -80,10 +80,10 @@ public sealed class LearnerSingletonTests : Akka.TestKit.Xunit2.TestKit
             Assert.NotNull(workerProbe.ExpectMsg<ActorIdentity>().Subject);
         }, ClusterBound);
 
-        learnerInbox.Tell(new RegisterWorkerOnAkka(workerProbe.Ref, 1000), workerProbe.Ref);
+        learnerInbox.Tell(new RegisterWorker(workerProbe.Ref, 1000), workerProbe.Ref);
         learnerInbox.Tell(new WeightSnapshot(7, weights), workerProbe.Ref);
 
-        var registration = ExpectMsg<RegisterWorkerOnAkka>();
+        var registration = ExpectMsg<RegisterWorker>();
         Assert.Equal(1000, registration.Index);
         Assert.Equal(Akka.Cluster.Cluster.Get(worker).SelfAddress, registration.Worker.Path.Address);
         var snapshot = ExpectMsg<WeightSnapshot>(TimeSpan.FromSeconds(20));

@@ -61,9 +61,9 @@ public sealed class TrainingMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_worker_registration_carries_a_ref_that_resolves_to_the_same_actor()
     {
-        var registration = new RegisterWorkerOnAkka(TestActor, 3007);
+        var registration = new RegisterWorker(TestActor, 3007);
 
-        var back = (RegisterWorkerOnAkka)RoundTrip(registration);
+        var back = (RegisterWorker)RoundTrip(registration);
 
         Assert.Equal(3007, back.Index);
         Assert.Equal(TestActor, back.Worker);
@@ -74,7 +74,7 @@ public sealed class TrainingMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public void A_registration_without_a_worker_is_refused()
     {
-        var bytes = Serialize(new RegisterWorkerOnAkka(ActorRefs.NoSender!, 1));
+        var bytes = Serialize(new RegisterWorker(ActorRefs.NoSender!, 1));
 
         var error = Assert.Throws<SerializationException>(() => Deserialize(bytes, TrainingMessageSerializer.RegisterWorkerManifest));
         Assert.Contains("names no worker", error.Message);

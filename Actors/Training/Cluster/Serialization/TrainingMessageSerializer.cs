@@ -53,7 +53,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
     /// <summary>Every message type this serializer carries.</summary>
     public static ImmutableHashSet<Type> MessageTypes { get; } =
     [
-        typeof(RegisterWorkerOnAkka), typeof(WeightSnapshot), typeof(ExperienceBatch<float>), typeof(ExperienceBatch<byte>),
+        typeof(RegisterWorker), typeof(WeightSnapshot), typeof(ExperienceBatch<float>), typeof(ExperienceBatch<byte>),
         typeof(GradientPacket), typeof(BatchConsumed), typeof(InferenceRequest<float>), typeof(InferenceRequest<byte>),
         typeof(InferenceReply), typeof(DescribeRun), typeof(RunDescription),
     ];
@@ -64,7 +64,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
 
     public override string Manifest(object o) => o switch
     {
-        RegisterWorkerOnAkka => RegisterWorkerManifest,
+        RegisterWorker => RegisterWorkerManifest,
         WeightSnapshot => WeightSnapshotManifest,
         ExperienceBatch<float> => FloatExperienceManifest,
         ExperienceBatch<byte> => ByteExperienceManifest,
@@ -80,7 +80,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        RegisterWorkerOnAkka m => Encode(m, WriteRegisterWorker),
+        RegisterWorker m => Encode(m, WriteRegisterWorker),
         WeightSnapshot m => Encode(m, WriteWeightSnapshot),
         ExperienceBatch<float> m => Encode(m, WriteExperience),
         ExperienceBatch<byte> m => Encode(m, WriteExperience),
@@ -133,7 +133,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         return bytes;
     }
 
-    private static void WriteRegisterWorker(ref WireWriter w, RegisterWorkerOnAkka m)
+    private static void WriteRegisterWorker(ref WireWriter w, RegisterWorker m)
     {
         // The path with this node's address as the receiving node sees it (Akka sets the transport
         // information while serializing for a remote recipient).
@@ -141,11 +141,11 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         w.Int32(m.Index);
     }
 
-    private RegisterWorkerOnAkka ReadRegisterWorker(ref WireReader r)
+    private RegisterWorker ReadRegisterWorker(ref WireReader r)
     {
         var path = r.String("worker path", MaxStringBytes);
         if (path.Length == 0) throw r.Refused("it names no worker");
-        return new RegisterWorkerOnAkka(system.Provider.ResolveActorRef(path), r.Int32("index"));
+        return new RegisterWorker(system.Provider.ResolveActorRef(path), r.Int32("index"));
     }
 
     private static void WriteWeightSnapshot(ref WireWriter w, WeightSnapshot m)
