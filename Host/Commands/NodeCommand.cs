@@ -1,8 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using A3C.Actors.Cluster;
-using A3C.Actors.Remote;
-using A3C.Actors.Runtime;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Cluster;
 using A3C.Configuration;
@@ -16,9 +12,9 @@ namespace A3C.Host.Commands;
 /// run as <c>a3c train</c> runs it (checkpoints, resume, exit codes), listening on
 /// <c>a3c.remote</c> for worker nodes. <c>a3c node --role worker --seed HOST:PORT --config FILE</c>
 /// starts a worker node that joins it and runs <c>training.workers</c> rollout workers until
-/// stopped (Ctrl+C or SIGTERM, exit code 0), rejoining whenever the learner is lost. Every node needs the
-/// same secret, from <c>A3C_CLUSTER_SECRET</c> or <c>remote.secret</c>. Exit code 2 for a bad command
-/// line or config, or a worker whose recipe does not fit the learner's.
+/// stopped (Ctrl+C or SIGTERM, exit code 0), joining again whenever the learner is lost. The nodes form
+/// an Akka.Cluster (system <c>a3c</c>, roles <c>learner</c> and <c>worker</c>). Exit code 2 for a bad
+/// command line or config, or a worker whose recipe does not fit the learner's.
 /// </summary>
 public static class NodeCommand
 {
@@ -27,7 +23,7 @@ public static class NodeCommand
     public static Command Create()
     {
         var role = new Option<string>("--role") { Description = "learner (the seed, owns the learner) or worker (joins a seed)", Required = true };
-        role.AcceptOnlyFromAmong(LearnerNode.Role, WorkerNodeSession.Role);
+        role.AcceptOnlyFromAmong(ClusterRoles.Learner, ClusterRoles.Worker);
         var config = new Option<FileInfo?>("--config") { Description = "The recipe (a HOCON file); every node of a cluster uses the same one" };
         var set = new Option<string[]>("--set") { Description = "Override one key, e.g. --set remote.host=0.0.0.0", AllowMultipleArgumentsPerToken = false };
         var seed = new Option<string?>("--seed") { Description = "worker: the learner node's HOST:PORT" };
@@ -51,7 +47,7 @@ public static class NodeCommand
         command.SetAction((result, cancellation) =>
         {
             var overrides = result.GetValue(set) ?? [];
-            if (result.GetValue(role) == WorkerNodeSession.Role)
+            if (result.GetValue(role) == ClusterRoles.Worker)
             {
                 foreach (var learnerOnly in new Option[] { device, run, resume, localWorkers })
                     if (result.GetResult(learnerOnly) is { Implicit: false }) return Task.FromResult(TrainCommand.UserError(Name, $"{learnerOnly.Name} is for --role learner"));
@@ -60,7 +56,7 @@ public static class NodeCommand
             if (result.GetValue(seed) is not null) return Task.FromResult(TrainCommand.UserError(Name, "--seed is for --role worker: the learner node is the seed"));
             if (result.GetValue(localWorkers) < 0) return Task.FromResult(TrainCommand.UserError(Name, "--local-workers must be 0 or more"));
             return TrainCommand.RunAsync(result.GetValue(config), overrides, result.GetValue(device), result.GetValue(run), result.GetValue(resume),
-                new LearnerNodeOptions(result.GetValue(port), result.GetValue(localWorkers)), cancellation);
+                cancellation, learnerNode: new LearnerNodeOptions(result.GetValue(port), result.GetValue(localWorkers)));
         });
         return command;
     }
@@ -70,22 +66,20 @@ public static class NodeCommand
         if (file is null) return TrainCommand.UserError(Name, "give --config FILE: the recipe the learner trains");
         if (seedText is null) return TrainCommand.UserError(Name, "give --seed HOST:PORT: where the learner node listens");
         TrainingRecipe recipe;
-        ActorSystemSettings systemSettings;
+        Config config;
         MonitoringSettings monitoring;
-        RemoteSettings remote;
-        ClusterSettings cluster;
-        Address seed;
+        ClusterNodeSettings node;
+        ClusterJoinSettings join;
         try
         {
-            seed = ParseSeed(seedText);
-            var config = RecipeLoader.Load(file, overrides, device: null);
+            SeedNode.Parse(seedText);
+            config = RecipeLoader.Load(file, overrides, device: null);
             TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
-            systemSettings = ActorSystemConfig.FromConfig(config);
             // A worker publishes no training figures of its own: the learner's node has them.
             monitoring = config.Bind<MonitoringSettings>() with { ScalarsDirectory = null };
-            remote = (RemoteConfig.FromConfig(config) with { Port = port ?? 0 }).Validate();
-            cluster = config.Bind<ClusterSettings>();
-            recipe = TrainingRecipe.FromConfig(config, runName: WorkerNodeSession.Role);
+            node = config.Bind<NodeNetworkSettings>().ForNode(ClusterRoles.Worker, port ?? 0, [seedText]);
+            join = config.Bind<ClusterJoinSettings>();
+            recipe = TrainingRecipe.FromConfig(config, runName: ClusterRoles.Worker);
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException or ArgumentException)
         {
@@ -93,14 +87,14 @@ public static class NodeCommand
         }
 
         Console.WriteLine($"worker node: {recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs of {recipe.Environment.Id}, " +
-            $"joining the learner at {seed}");
+            $"joining the learner at {seedText}");
         try
         {
-            await WorkerNodeSession.RunAsync(recipe, systemSettings, remote, seed, cluster,
-                onStarted: async (system, node) =>
+            await WorkerNodeSession.RunAsync(recipe, node, config.ToAkka(), join.RetryInterval,
+                onStarted: async system =>
                 {
-                    Console.WriteLine($"worker node: listening at {node.SelfAddress}");
-                    return await RunObservers.AttachAsync(system, monitoring, WorkerNodeSession.Role, Console.Out, node);
+                    Console.WriteLine($"worker node: listening at {Akka.Cluster.Cluster.Get(system).SelfAddress}");
+                    return await RunObservers.AttachAsync(system, monitoring, ClusterRoles.Worker, Console.Out);
                 },
                 cancellation);
             return 0;
@@ -115,18 +109,5 @@ public static class NodeCommand
         {
             return TrainCommand.UserError(Name, e.Message);
         }
-        catch (IOException e)
-        {
-            return TrainCommand.UserError(Name, $"cannot listen on {remote.Host}:{remote.Port} ({e.Message})");
-        }
-    }
-
-    /// <summary><c>HOST:PORT</c> of the learner node, as an address in the cluster's actor system.</summary>
-    public static Address ParseSeed(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-            throw new FormatException($"--seed '{text}' is not HOST:PORT (e.g. 127.0.0.1:2552)");
-        return RemoteAddress.Of(TrainingSession.SystemName, text[..colon], port);
     }
 }

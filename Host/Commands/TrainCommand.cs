@@ -51,10 +51,14 @@ public static class TrainCommand
     }
 
     /// <param name="initFrom">Exported weights a new run starts from; null for fresh weights.</param>
+    /// <param name="learnerNode">
+    /// Null to train with every actor in this process; otherwise this process is a cluster's
+    /// learner node (<c>a3c node --role learner</c>) that worker nodes join.
+    /// </param>
     internal static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
-        CancellationToken cancellation, string? initFrom = null)
+        CancellationToken cancellation, string? initFrom = null, LearnerNodeOptions? learnerNode = null)
     {
-        const string command = "a3c train";
+        var command = learnerNode is null ? "a3c train" : "a3c node";
         if (file is null && resume is null) return UserError(command, "give --config FILE to start a run, or --resume RUN to continue one");
         if (resume is not null && runName is not null && runName != resume) return UserError(command, "--run names a new run; --resume continues one: give only one");
         if (resume is not null && initFrom is not null)
@@ -69,6 +73,7 @@ public static class TrainCommand
             config = RecipeLoader.Load(file, overrides, device);
             TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             monitoring = config.Bind<MonitoringSettings>();
+            learnerNode = learnerNode?.WithConfig(config);
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
             // A run being resumed is locked before its snapshots are read: another process may be writing them.
@@ -78,6 +83,7 @@ public static class TrainCommand
                 ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
+            if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
             if (initFrom is not null)
             {
                 var initial = InitialWeights.Read(initFrom);
@@ -119,7 +125,8 @@ public static class TrainCommand
         }
         try
         {
-            await using var actors = await ActorSystemHost.StartAsync(config);
+            await using var actors = await ActorSystemHost.StartAsync(config, configure: learnerNode is null ? null : learnerNode.Configure);
+            await using var node = learnerNode is null ? null : LearnerNodeAttachment.Start(actors.System, recipe, Console.Out);
             // Ctrl+C and SIGTERM go through the system's coordinated shutdown: the run stops in its
             // service-stop phase, once the learner has handed over its final checkpoint.
             await using var stopping = cancellation.Register(() => CoordinatedShutdown.Get(actors.System).Run(new StopRequested()));

@@ -30,7 +30,9 @@ public sealed class ActorSystemHost : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    public static async Task<ActorSystemHost> StartAsync(Config config, CancellationToken cancellationToken = default)
+    /// <param name="configure">What a cluster node adds to the system's configuration (<c>a3c node</c>); applied last, so it wins.</param>
+    public static async Task<ActorSystemHost> StartAsync(Config config, CancellationToken cancellationToken = default,
+        Action<AkkaConfigurationBuilder>? configure = null)
     {
         // No defaults: no appsettings files, environment-variable config or console lifetime
         // messages; the command line owns the process's signals and exit code.
@@ -57,6 +59,7 @@ public sealed class ActorSystemHost : IAsyncDisposable
             });
             // Added last, so the recipe's akka section (akka.loglevel included) wins over the above.
             akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
+            configure?.Invoke(akka);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

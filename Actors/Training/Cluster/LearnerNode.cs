@@ -1,21 +1,19 @@
-using A3C.Actors.Cluster;
-using A3C.Actors.Remote;
-using A3C.Actors.Runtime;
+using Akka.Actor;
 
 namespace A3C.Actors.Training.Cluster;
 
 /// <summary>
-/// Makes a training run's actor system a cluster's learner node: remoting speaking the training
-/// messages, and the cluster seed that worker nodes (<see cref="WorkerNodeSession"/>) join.
-/// Whoever starts it disposes the remoting when the run ends.
+/// Makes a training run's actor system, configured as a learner node (<see cref="ClusterNodeConfig"/>),
+/// a cluster's learner: the cluster formed with this node as its seed, and the run's contract on
+/// offer to worker nodes.
 /// </summary>
 public static class LearnerNode
 {
-    public const string Role = "learner";
-
-    public static async Task<(Remoting Remoting, ClusterNode Cluster)> StartAsync(ActorSystem system, RemoteSettings remote)
+    /// <summary>Forms the cluster (this node is its first seed unless it was given others) and answers worker nodes' <see cref="DescribeTraining"/>.</summary>
+    public static void Start(ActorSystem system, TrainingRecipe recipe)
     {
-        var remoting = await Remoting.StartAsync(system, remote, TrainingCodecs.Registry());
-        return (remoting, ClusterNode.StartSeed(remoting, Role));
+        system.ActorOf(Props.Create(() => new TrainingContractResponder(TrainingContract.Of(recipe))), TrainingContractResponder.Name);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0) cluster.Join(cluster.SelfAddress);
     }
 }

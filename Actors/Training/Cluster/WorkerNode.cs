@@ -1,163 +1,144 @@
 using System.Numerics;
-using A3C.Actors.Cluster;
-using A3C.Actors.Remote;
-using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
-using A3C.Actors.Training.Settings;
 using A3C.Models.Environments;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
 
 namespace A3C.Actors.Training.Cluster;
 
 /// <summary>
-/// The training side of a worker node. Once the node has joined the cluster it finds the learner
-/// (and the inference actor, for central inference) on the seed, checks that the learner trains
-/// what this node's recipe describes, and starts <c>training.workers</c> rollout actors that
-/// register with it. When the learner or the seed is lost it stops them and starts over, so a
-/// learner that comes back (resumed) gets this node's work again, with its current weights.
+/// The training side of a worker node. It follows the cluster's membership: once a learner node is
+/// up it asks it what it trains (<see cref="DescribeTraining"/>), refuses to work for a learner whose
+/// recipe differs from this node's (every difference named), finds the learner (and the inference
+/// actor, for central inference) and starts <c>training.workers</c> rollout actors that register
+/// with it. When the learner is lost it stops them and waits for the next learner to come up, so a
+/// learner resumed after a crash gets this node's work again.
 /// <code>
 ///   worker-node ── workers-N ── worker-0 (backoff) ── rollout ── environment
 ///                            └─ worker-1 ...
 /// </code>
 /// </summary>
 /// <remarks>
-/// Worker indices are <c>node number * 1000 + i</c>: unique in the cluster (the learner node's own
-/// workers are 0..n-1), so the learner tells a restarted worker from a new one, and each gets its
-/// own seed.
+/// Worker indices are <c>(this node's incarnation uid mod 2,000,000 + 1) * 1000 + i</c>: distinct
+/// between nodes and between incarnations of one node (a worker restarted on the same address is a
+/// new member with a new uid), so the learner counts it as a new worker, never as a restart of
+/// one it lost; the learner node's own workers are 0..n-1.
 /// </remarks>
 public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
-    private sealed record FindLearner;
+    private sealed record AskAgain;
 
-    private const long LearnerQuery = 1;
-    private const long InferenceQuery = 2;
-    private const string RetryTimer = "find-learner";
+    private const string RetryTimer = "ask-learner";
+    private const string LearnerQuery = "learner";
+    private const string InferenceQuery = "inference";
     public const int IndicesPerNode = 1000;
 
     private readonly TrainingRecipe _recipe;
     private readonly BoxSpace _observationSpace;
     private readonly Space _actionSpace;
-    private readonly Remoting _remoting;
-    private readonly IActorRef _cluster;
     private readonly TimeSpan _retryInterval;
     private readonly TaskCompletionSource _failed;
-    private readonly long _parameterCount;
-    private JoinedCluster? _joined;
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private Address? _learnerNode;
     private IActorRef? _learner;
     private IActorRef? _inference;
     private IActorRef? _workers;
     private int _generation;
 
     /// <param name="failed">Faulted when this node cannot work for the learner it found (its recipe does not fit).</param>
-    public WorkerNode(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, Remoting remoting, IActorRef cluster,
-        TimeSpan retryInterval, TaskCompletionSource failed)
+    public WorkerNode(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, TimeSpan retryInterval, TaskCompletionSource failed)
     {
         _recipe = recipe;
         _observationSpace = observationSpace;
         _actionSpace = actionSpace;
-        _remoting = remoting;
-        _cluster = cluster;
         _retryInterval = retryInterval;
         _failed = failed;
-        using (var net = Models.Algorithms.ActorCriticFactory.Create(observationSpace, actionSpace, recipe.Training.Hidden, recipe.Training.Seed))
-            _parameterCount = net.ParameterCount;
 
-        Receive<JoinedCluster>(joined =>
-        {
-            _joined = joined;
-            Self.Tell(new FindLearner());
-        });
-        Receive<SeedLost>(_ =>
-        {
-            _joined = null;
-            StopWorkers("the seed was lost");
-        });
-        Receive<FindLearner>(_ => Find());
+        Receive<ClusterEvent.MemberUp>(up => up.Member.HasRole(ClusterRoles.Learner), up => LearnerUp(up.Member));
+        Receive<ClusterEvent.MemberRemoved>(removed => removed.Member.Address.Equals(_learnerNode), _ => LearnerLost("the learner node left the cluster"));
+        Receive<ClusterEvent.IMemberEvent>(_ => { }); // other members (workers, a user's own nodes) are not this node's business
+        Receive<AskAgain>(_ => AskLearner());
+        Receive<TrainingContract>(OnContract);
         Receive<ActorIdentity>(OnIdentity);
-        Receive<RunDescription>(OnDescription);
-        Receive<Terminated>(t => t.ActorRef.Equals(_learner), _ =>
-        {
-            StopWorkers("the learner stopped");
-            Timers.StartSingleTimer(RetryTimer, new FindLearner(), _retryInterval);
-        });
+        Receive<Terminated>(t => t.ActorRef.Equals(_learner), _ => LearnerLost("the learner stopped"));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() => _cluster.Tell(new SubscribeToMembership(Self), Self);
+    protected override void PreStart() =>
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
 
-    private string SeedPath(string actor) => $"{_joined!.Seed}/user/run/{actor}";
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    private void Find()
+    private void LearnerUp(Member learner)
     {
-        if (_joined is null || _workers is not null) return;
-        _remoting.Resolve(SeedPath("learner")).Tell(new Identify(LearnerQuery), Self);
+        if (_learnerNode is not null) return;
+        _learnerNode = learner.Address;
+        AskLearner();
+    }
+
+    /// <summary>Asks again until the learner's run is up: the node may be up before its run is.</summary>
+    private void AskLearner()
+    {
+        if (_learnerNode is null || _workers is not null) return;
+        Context.ActorSelection(new RootActorPath(_learnerNode) / "user" / TrainingContractResponder.Name).Tell(new DescribeTraining());
+        Timers.StartSingleTimer(RetryTimer, new AskAgain(), _retryInterval);
+    }
+
+    private void OnContract(TrainingContract learner)
+    {
+        if (_learnerNode is null || _learner is not null) return;
+        var differences = TrainingContract.Of(_recipe).DifferencesFrom(learner);
+        if (differences.Count > 0)
+        {
+            _failed.TrySetException(new TrainingFailedException(
+                $"this worker node's recipe does not fit run '{learner.RunName}' of the learner at {_learnerNode}: {string.Join("; ", differences)}"));
+            Context.Stop(Self);
+            return;
+        }
+        Context.ActorSelection(RunPath("learner")).Tell(new Identify(LearnerQuery));
     }
 
     private void OnIdentity(ActorIdentity identity)
     {
-        if (_joined is null || _workers is not null) return;
-        if (identity.Subject is null)
+        if (_learnerNode is null || _workers is not null || identity.Subject is null) return;
+        if (LearnerQuery.Equals(identity.MessageId))
         {
-            // The seed is up but its run is not (yet, or no longer): ask again shortly.
-            Timers.StartSingleTimer(RetryTimer, new FindLearner(), _retryInterval);
-            return;
-        }
-        if (identity.CorrelationId == LearnerQuery)
-        {
+            Timers.Cancel(RetryTimer);
             _learner = identity.Subject;
-            _learner.Tell(new DescribeRun(), Self);
+            Context.Watch(_learner);
+            if (_recipe.Training.Inference == Settings.InferenceMode.Central) Context.ActorSelection(RunPath("inference")).Tell(new Identify(InferenceQuery));
+            else StartWorkers();
         }
-        else
+        else if (InferenceQuery.Equals(identity.MessageId) && _learner is not null)
         {
             _inference = identity.Subject;
             StartWorkers();
         }
     }
 
-    private void OnDescription(RunDescription run)
-    {
-        if (_learner is null || _workers is not null) return;
-        if (Mismatch(run) is { } problem)
-        {
-            _failed.TrySetException(new TrainingFailedException(
-                $"this worker node cannot train for run '{run.RunName}' at {_learner.Path.Address}: {problem}"));
-            Context.Stop(Self);
-            return;
-        }
-        Context.Watch(_learner);
-        if (_recipe.Training.Inference == InferenceMode.Central) _remoting.Resolve(SeedPath("inference")).Tell(new Identify(InferenceQuery), Self);
-        else StartWorkers();
-    }
-
-    private string? Mismatch(RunDescription run)
-    {
-        var mine = _recipe.Training;
-        if (run.EnvironmentId != _recipe.Environment.Id) return $"the learner trains {run.EnvironmentId}, this node's config says {_recipe.Environment.Id}";
-        if (run.Mode != mine.Mode) return $"the learner trains in mode {run.Mode}, this node's config says {mine.Mode}";
-        if (run.Inference != mine.Inference) return $"the learner uses {run.Inference} inference, this node's config says {mine.Inference}";
-        if (run.ParameterCount != _parameterCount)
-            return $"the learner's network has {run.ParameterCount} parameters, this node's config (training.hidden = {mine.Hidden}) gives {_parameterCount}";
-        return null;
-    }
+    private ActorPath RunPath(string actor) => new RootActorPath(_learnerNode!) / "user" / "run" / actor;
 
     private void StartWorkers()
     {
-        var indexBase = _joined!.NodeNumber * IndicesPerNode;
-        var learner = _learner!;
-        var inference = _inference;
-        _workers = Context.ActorOf(Props.Create(() => new WorkerPool(_recipe.Training.Workers,
-            i => RolloutActor<TObs>.Supervised(_recipe, indexBase + i, learner, inference, _observationSpace, _actionSpace))), $"workers-{++_generation}");
-        Context.System.Log.Info($"Working for the learner at {learner.Path.Address}: {_recipe.Training.Workers} rollout workers " +
-            $"x {_recipe.Environment.EnvsPerWorker} envs, worker indices from {indexBase}.");
+        var indexBase = (int)(_cluster.SelfUniqueAddress.Uid % 2_000_000 + 1) * IndicesPerNode;
+        var (learner, inference, recipe) = (_learner!, _inference, _recipe);
+        var (observations, actions) = (_observationSpace, _actionSpace);
+        _workers = Context.ActorOf(Props.Create(() => new WorkerPool(recipe.Training.Workers,
+            i => RolloutActor<TObs>.Supervised(recipe, indexBase + i, learner, inference, observations, actions))), $"workers-{++_generation}");
+        _log.Info("Working for the learner at {0}: {1} rollout workers x {2} envs, worker indices from {3}.",
+            learner.Path.Address, recipe.Training.Workers, recipe.Environment.EnvsPerWorker, indexBase);
     }
 
-    private void StopWorkers(string reason)
+    private void LearnerLost(string reason)
     {
+        Timers.Cancel(RetryTimer);
         if (_learner is not null) Context.Unwatch(_learner);
-        _learner = null;
-        _inference = null;
+        (_learnerNode, _learner, _inference) = (null, null, null);
         if (_workers is null) return;
-        Context.System.Log.Warning($"Stopping this node's rollout workers: {reason}; they start again once the learner is found.");
+        _log.Warning("Stopping this node's rollout workers: {0}; they start again once a learner is up.", reason);
         Context.Stop(_workers);
         _workers = null;
     }

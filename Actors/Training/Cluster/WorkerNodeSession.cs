@@ -1,56 +1,62 @@
 using System.Numerics;
-using A3C.Actors.Cluster;
-using A3C.Actors.Remote;
-using A3C.Actors.Runtime;
 using A3C.Models.Environments;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
 
 namespace A3C.Actors.Training.Cluster;
 
 /// <summary>
-/// Runs a worker node: an actor system reachable over TCP that joins the seed at
-/// <paramref name="seed"/> and works for its learner (<see cref="WorkerNode{TObs}"/>) until
-/// cancelled. It survives the learner coming and going; it ends with a
-/// <see cref="TrainingFailedException"/> only when its recipe cannot train for the learner it found.
+/// Runs a worker node until cancelled: an actor system that joins the cluster through its seeds and
+/// works for the learner (<see cref="WorkerNode{TObs}"/>). When the system is downed (the learner
+/// was lost: the split-brain resolver keeps only the learner's side) it starts a new one that joins
+/// again, waiting for as long as it takes for a learner to be back. It ends with a
+/// <see cref="TrainingFailedException"/> only when its recipe does not fit the learner's.
 /// </summary>
 public static class WorkerNodeSession
 {
-    public const string Role = "worker";
-
-    /// <param name="onStarted">Called once the node is up, to attach what observes it; what it returns is disposed at the end.</param>
-    public static async Task RunAsync(TrainingRecipe recipe, ActorSystemSettings? systemSettings, RemoteSettings remote, Address seed,
-        ClusterSettings cluster, Func<ActorSystem, ClusterNode, Task<IAsyncDisposable?>>? onStarted = null, CancellationToken cancellationToken = default)
+    /// <param name="akka">The recipe's own <c>akka</c> section, over the node's settings.</param>
+    /// <param name="onStarted">Called with each new actor system, to attach what observes it; what it returns is disposed with the system.</param>
+    public static async Task RunAsync(TrainingRecipe recipe, ClusterNodeSettings node, Config? akka, TimeSpan retryInterval,
+        Func<ActorSystem, Task<IAsyncDisposable?>>? onStarted = null, CancellationToken cancellationToken = default)
     {
         var (observationSpace, actionSpace, elementType) = recipe.Spaces();
-        if (elementType == ElementType.UInt8)
-            await RunAsync<byte>(recipe, observationSpace, actionSpace, systemSettings, remote, seed, cluster, onStarted, cancellationToken);
-        else
-            await RunAsync<float>(recipe, observationSpace, actionSpace, systemSettings, remote, seed, cluster, onStarted, cancellationToken);
+        while (true)
+        {
+            var downed = elementType == ElementType.UInt8
+                ? await RunOnceAsync<byte>(recipe, observationSpace, actionSpace, node, akka, retryInterval, onStarted, cancellationToken)
+                : await RunOnceAsync<float>(recipe, observationSpace, actionSpace, node, akka, retryInterval, onStarted, cancellationToken);
+            if (!downed) return;
+            await Task.Delay(retryInterval, cancellationToken);
+        }
     }
 
-    private static async Task RunAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, ActorSystemSettings? systemSettings,
-        RemoteSettings remote, Address seed, ClusterSettings cluster, Func<ActorSystem, ClusterNode, Task<IAsyncDisposable?>>? onStarted,
-        CancellationToken cancellationToken)
+    /// <returns>True when the node was downed and should join again; false once cancelled.</returns>
+    private static async Task<bool> RunOnceAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, ClusterNodeSettings node,
+        Config? akka, TimeSpan retryInterval, Func<ActorSystem, Task<IAsyncDisposable?>>? onStarted, CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
-        var system = ActorSystem.Create(seed.System, systemSettings);
-        Remoting? remoting = null;
+        var system = ActorSystem.Create(ClusterNodeSettings.SystemName, ClusterNodeConfig.Setup(node, akka));
         IAsyncDisposable? attached = null;
         try
         {
-            remoting = await Remoting.StartAsync(system, remote, TrainingCodecs.Registry());
-            var node = ClusterNode.Join(remoting, seed, Role, cluster);
-            attached = onStarted is null ? null : await onStarted(system, node);
+            attached = onStarted is null ? null : await onStarted(system);
             var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(Props.Create(() => new WorkerNode<TObs>(recipe, observationSpace, actionSpace, remoting, node.Actor,
-                cluster.MinRetryInterval, failed)), "worker-node");
-            await failed.Task.WaitAsync(cancellationToken);
+            system.ActorOf(Props.Create(() => new WorkerNode<TObs>(recipe, observationSpace, actionSpace, retryInterval, failed)), "worker-node");
+            var ended = await Task.WhenAny(failed.Task, system.WhenTerminated).WaitAsync(cancellationToken);
+            await ended; // a recipe that does not fit throws here
+            system.Log.Warning("This worker node was removed from the cluster; joining again as a new node.");
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
         finally
         {
-            // Actors stop first, while remoting can still tell the seed this node is leaving.
-            await system.Terminate();
+            // Leaving through the coordinated shutdown tells the cluster this node is going.
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
             if (attached is not null) await attached.DisposeAsync();
-            if (remoting is not null) await remoting.DisposeAsync();
         }
     }
 }

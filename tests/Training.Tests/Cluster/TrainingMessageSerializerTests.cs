@@ -1,4 +1,5 @@
 using System.Runtime.Serialization;
+using A3C.Actors.Training.Cluster;
 using A3C.Actors.Training.Cluster.Serialization;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -42,6 +43,9 @@ public sealed class TrainingMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         ["inference reply"] = new InferenceReply([3, 1, 4], 13),
         ["describe run"] = new DescribeRun(),
         ["run description"] = new RunDescription("pong-1", "PixelPong-v0", TrainingMode.A3CGrad, InferenceMode.Central, 1_234_567),
+        ["describe training"] = new DescribeTraining(),
+        ["training contract"] = new TrainingContract("pong-1", "PixelPong-v0", 4, 4, true, 108_000, 512, TrainingMode.A2C, InferenceMode.Local,
+            0.99, 4, 128, 32, 64),
     };
 
     [Theory]

@@ -38,6 +38,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
     public const string InferenceReplyManifest = "IR";
     public const string DescribeRunManifest = "DR";
     public const string RunDescriptionManifest = "RD";
+    public const string DescribeTrainingManifest = "DT";
+    public const string TrainingContractManifest = "TC";
 
     /// <summary>Names (run, environment id, actor path) are short; longer is garbage.</summary>
     private const int MaxStringBytes = 4096;
@@ -55,7 +57,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
     [
         typeof(RegisterWorker), typeof(WeightSnapshot), typeof(ExperienceBatch<float>), typeof(ExperienceBatch<byte>),
         typeof(GradientPacket), typeof(BatchConsumed), typeof(InferenceRequest<float>), typeof(InferenceRequest<byte>),
-        typeof(InferenceReply), typeof(DescribeRun), typeof(RunDescription),
+        typeof(InferenceReply), typeof(DescribeRun), typeof(RunDescription), typeof(DescribeTraining), typeof(TrainingContract),
     ];
 
     /// <summary>Registers the serializer for <see cref="MessageTypes"/>; pass it to <c>ActorSystem.Create</c> with the node's config.</summary>
@@ -75,6 +77,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         InferenceReply => InferenceReplyManifest,
         DescribeRun => DescribeRunManifest,
         RunDescription => RunDescriptionManifest,
+        DescribeTraining => DescribeTrainingManifest,
+        TrainingContract => TrainingContractManifest,
         _ => throw Unknown(o),
     };
 
@@ -85,7 +89,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         ExperienceBatch<float> m => Encode(m, WriteExperience),
         ExperienceBatch<byte> m => Encode(m, WriteExperience),
         GradientPacket m => Encode(m, WriteGradientPacket),
-        BatchConsumed or DescribeRun => [],
+        BatchConsumed or DescribeRun or DescribeTraining => [],
+        TrainingContract m => Encode(m, WriteTrainingContract),
         InferenceRequest<float> m => Encode(m, WriteInferenceRequest),
         InferenceRequest<byte> m => Encode(m, WriteInferenceRequest),
         InferenceReply m => Encode(m, WriteInferenceReply),
@@ -115,6 +120,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
             RunDescriptionManifest => new RunDescription(reader.String("run name", MaxStringBytes),
                 reader.String("environment id", MaxStringBytes), reader.Enum<TrainingMode>("mode"), reader.Enum<InferenceMode>("inference"),
                 reader.Int64("parameter count")),
+            DescribeTrainingManifest => new DescribeTraining(),
+            TrainingContractManifest => ReadTrainingContract(ref reader),
             _ => throw new SerializationException($"Unknown training message manifest '{manifest}' (serializer {Id}): " +
                 "the sending node runs another version of a3c."),
         };
@@ -223,6 +230,39 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         w.Int64(m.ParameterCount);
     }
 
+    private static void WriteTrainingContract(ref WireWriter w, TrainingContract m)
+    {
+        w.String(m.RunName);
+        w.String(m.Environment);
+        w.Int32(m.FrameSkip);
+        w.Int32(m.FrameStack);
+        w.Int32(m.ClipRewards ? 1 : 0);
+        w.Int32(m.MaxEpisodeSteps);
+        w.Int32(m.Hidden);
+        w.Int32((int)m.Mode);
+        w.Int32((int)m.Inference);
+        w.Double(m.Gamma);
+        w.Int32(m.RewardSteps);
+        w.Int32(m.BatchSize);
+        w.Int32(m.GradBatch);
+        w.Int32(m.TrainBatch);
+    }
+
+    private static TrainingContract ReadTrainingContract(ref WireReader r)
+    {
+        var (run, environment) = (r.String("run name", MaxStringBytes), r.String("environment", MaxStringBytes));
+        var (frameSkip, frameStack) = (r.Int32("frame skip"), r.Int32("frame stack"));
+        var clipRewards = r.Int32("clip rewards") switch
+        {
+            0 => false,
+            1 => true,
+            var other => throw r.Refused($"clip rewards is {other}, not 0 or 1"),
+        };
+        return new TrainingContract(run, environment, frameSkip, frameStack, clipRewards, r.Int32("max episode steps"), r.Int32("hidden"),
+            r.Enum<TrainingMode>("mode"), r.Enum<InferenceMode>("inference"), r.Double("gamma"), r.Int32("reward steps"),
+            r.Int32("batch size"), r.Int32("grad batch"), r.Int32("train batch"));
+    }
+
     private static void WriteReport(ref WireWriter w, WorkerReport report)
     {
         w.Int32(report.Episodes.Length);
@@ -269,6 +309,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         InferenceReplyManifest => nameof(InferenceReply),
         DescribeRunManifest => nameof(DescribeRun),
         RunDescriptionManifest => nameof(RunDescription),
+        DescribeTrainingManifest => nameof(DescribeTraining),
+        TrainingContractManifest => nameof(TrainingContract),
         _ => "training message",
     };
 
