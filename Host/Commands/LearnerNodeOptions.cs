@@ -1,5 +1,4 @@
 using A3C.Actors.Training.Cluster;
-using A3C.Actors.Training.Cluster.Serialization;
 using A3C.Configuration;
 using Akka.Hosting;
 
@@ -17,10 +16,6 @@ internal sealed record LearnerNodeOptions(int? Port, int LocalWorkers)
         this with { Node = config.Bind<NodeNetworkSettings>().ForNode(ClusterRoles.Learner, Port, []) };
 
     /// <summary>Akka.Cluster with the learner role and the training messages' serializer, over the recipe's own <c>akka</c> section.</summary>
-    public void Configure(AkkaConfigurationBuilder akka)
-    {
-        akka.AddHocon(ClusterNodeConfig.Create(Node ?? throw new InvalidOperationException("WithConfig reads the node's settings first")),
-            HoconAddMode.Prepend);
-        akka.WithCustomSerializer(TrainingMessageSerializer.Alias, TrainingMessageSerializer.MessageTypes, system => new TrainingMessageSerializer(system));
-    }
+    public void Configure(AkkaConfigurationBuilder akka) =>
+        NodeHosting.Configure(akka, Node ?? throw new InvalidOperationException("WithConfig reads the node's settings first"));
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Cluster;
 using A3C.Configuration;
+using A3C.Host.Hosting;
 using A3C.Host.Monitoring;
 using A3C.Models.Networks;
 
@@ -90,13 +91,14 @@ public static class NodeCommand
             $"joining the learner at {seedText}");
         try
         {
-            await WorkerNodeSession.RunAsync(recipe, node, config.ToAkka(), join.RetryInterval,
-                onStarted: async system =>
+            await WorkerNodeSession.RunAsync(recipe, async () =>
                 {
-                    Console.WriteLine($"worker node: listening at {Akka.Cluster.Cluster.Get(system).SelfAddress}");
-                    return await RunObservers.AttachAsync(system, monitoring, ClusterRoles.Worker, Console.Out);
+                    var host = await ActorSystemHost.StartAsync(config, cancellation, akka => NodeHosting.Configure(akka, node));
+                    Console.WriteLine($"worker node: listening at {Akka.Cluster.Cluster.Get(host.System).SelfAddress}");
+                    var observers = await RunObservers.AttachAsync(host.System, monitoring, ClusterRoles.Worker, Console.Out);
+                    return (host.System, new WorkerNodeHost(host, observers));
                 },
-                cancellation);
+                join.RetryInterval, cancellation);
             return 0;
         }
         catch (OperationCanceledException)

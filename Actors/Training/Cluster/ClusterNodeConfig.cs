@@ -20,11 +20,12 @@ namespace A3C.Actors.Training.Cluster;
 /// cluster size, which workers joining and leaving at will do not have; lease-majority needs a
 /// lease store. A worker side that downs itself loses nothing: its node starts a new actor system
 /// and joins again once the learner is reachable (the same as after a learner restart).
-/// Failure detection and SBR timings are Akka's defaults; <paramref name="overrides"/> may change them.
+/// Failure detection and SBR timings are Akka's defaults; a recipe's own <c>akka</c> section may
+/// change them (<paramref name="fallback"/>), but not what this node's settings decide.
 /// </remarks>
 public static class ClusterNodeConfig
 {
-    public static Config Create(ClusterNodeSettings settings, Config? overrides = null)
+    public static Config Create(ClusterNodeSettings settings, Config? fallback = null)
     {
         var seeds = settings.Seeds.Select(seed => Quote(SeedNode.Parse(seed).ToString()));
         var hocon = $$"""
@@ -58,12 +59,12 @@ public static class ClusterNodeConfig
             }
             """;
         var config = ConfigurationFactory.ParseString(hocon);
-        return overrides is null ? config : overrides.WithFallback(config);
+        return fallback is null ? config : config.WithFallback(fallback);
     }
 
     /// <summary>The node's config with the training messages' serializer bound: what <c>ActorSystem.Create</c> takes.</summary>
-    public static ActorSystemSetup Setup(ClusterNodeSettings settings, Config? overrides = null) =>
-        BootstrapSetup.Create().WithConfig(Create(settings, overrides)).And(TrainingMessageSerializer.Setup());
+    public static ActorSystemSetup Setup(ClusterNodeSettings settings, Config? fallback = null) =>
+        BootstrapSetup.Create().WithConfig(Create(settings, fallback)).And(TrainingMessageSerializer.Setup());
 
     private static string Bytes(int bytes) => $"{bytes.ToString(CultureInfo.InvariantCulture)}b";
 

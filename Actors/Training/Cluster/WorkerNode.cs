@@ -57,7 +57,13 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
         _failed = failed;
 
         Receive<ClusterEvent.MemberUp>(up => up.Member.HasRole(ClusterRoles.Learner), up => LearnerUp(up.Member));
-        Receive<ClusterEvent.MemberRemoved>(removed => removed.Member.Address.Equals(_learnerNode), _ => LearnerLost("the learner node left the cluster"));
+        Receive<ClusterEvent.MemberRemoved>(removed => removed.Member.HasRole(ClusterRoles.Learner), _ =>
+        {
+            LearnerLost("the learner node left the cluster");
+            // A new learner (a resumed run, say) starts a new cluster from its seed address: leave
+            // this one, so the session starts a new node that joins it.
+            _cluster.Leave(_cluster.SelfAddress);
+        });
         Receive<ClusterEvent.IMemberEvent>(_ => { }); // other members (workers, a user's own nodes) are not this node's business
         Receive<AskAgain>(_ => AskLearner());
         Receive<TrainingContract>(OnContract);

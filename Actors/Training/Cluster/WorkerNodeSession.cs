@@ -1,7 +1,6 @@
 using System.Numerics;
 using A3C.Models.Environments;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Event;
 
 namespace A3C.Actors.Training.Cluster;
@@ -15,37 +14,37 @@ namespace A3C.Actors.Training.Cluster;
 /// </summary>
 public static class WorkerNodeSession
 {
-    /// <param name="akka">The recipe's own <c>akka</c> section, over the node's settings.</param>
-    /// <param name="onStarted">Called with each new actor system, to attach what observes it; what it returns is disposed with the system.</param>
-    public static async Task RunAsync(TrainingRecipe recipe, ClusterNodeSettings node, Config? akka, TimeSpan retryInterval,
-        Func<ActorSystem, Task<IAsyncDisposable?>>? onStarted = null, CancellationToken cancellationToken = default)
+    /// <param name="startSystem">
+    /// Starts a new actor system configured as this worker node (<see cref="ClusterNodeConfig"/>), with
+    /// what observes it; disposing the owner stops both.
+    /// </param>
+    public static async Task RunAsync(TrainingRecipe recipe, Func<Task<(ActorSystem System, IAsyncDisposable Owner)>> startSystem,
+        TimeSpan retryInterval, CancellationToken cancellationToken = default)
     {
         var (observationSpace, actionSpace, elementType) = recipe.Spaces();
         while (true)
         {
             var downed = elementType == ElementType.UInt8
-                ? await RunOnceAsync<byte>(recipe, observationSpace, actionSpace, node, akka, retryInterval, onStarted, cancellationToken)
-                : await RunOnceAsync<float>(recipe, observationSpace, actionSpace, node, akka, retryInterval, onStarted, cancellationToken);
+                ? await RunOnceAsync<byte>(recipe, observationSpace, actionSpace, startSystem, retryInterval, cancellationToken)
+                : await RunOnceAsync<float>(recipe, observationSpace, actionSpace, startSystem, retryInterval, cancellationToken);
             if (!downed) return;
             await Task.Delay(retryInterval, cancellationToken);
         }
     }
 
     /// <returns>True when the node was downed and should join again; false once cancelled.</returns>
-    private static async Task<bool> RunOnceAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, ClusterNodeSettings node,
-        Config? akka, TimeSpan retryInterval, Func<ActorSystem, Task<IAsyncDisposable?>>? onStarted, CancellationToken cancellationToken)
+    private static async Task<bool> RunOnceAsync<TObs>(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace,
+        Func<Task<(ActorSystem System, IAsyncDisposable Owner)>> startSystem, TimeSpan retryInterval, CancellationToken cancellationToken)
         where TObs : unmanaged, INumber<TObs>
     {
-        var system = ActorSystem.Create(ClusterNodeSettings.SystemName, ClusterNodeConfig.Setup(node, akka));
-        IAsyncDisposable? attached = null;
+        var (system, owner) = await startSystem();
         try
         {
-            attached = onStarted is null ? null : await onStarted(system);
             var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(Props.Create(() => new WorkerNode<TObs>(recipe, observationSpace, actionSpace, retryInterval, failed)), "worker-node");
             var ended = await Task.WhenAny(failed.Task, system.WhenTerminated).WaitAsync(cancellationToken);
             await ended; // a recipe that does not fit throws here
-            system.Log.Warning("This worker node was removed from the cluster; joining again as a new node.");
+            system.Log.Warning("This worker node left the cluster; joining again as a new node.");
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -56,7 +55,7 @@ public static class WorkerNodeSession
         {
             // Leaving through the coordinated shutdown tells the cluster this node is going.
             await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-            if (attached is not null) await attached.DisposeAsync();
+            await owner.DisposeAsync();
         }
     }
 }

@@ -36,14 +36,19 @@ public sealed class ClusterNodeConfigTests
     }
 
     [Fact]
-    public void Overrides_win_over_the_node_defaults()
+    public void A_recipes_akka_section_sets_what_the_node_leaves_open_but_not_what_it_decides()
     {
-        var overrides = Akka.Configuration.ConfigurationFactory.ParseString("akka.cluster.split-brain-resolver.stable-after = 5s");
+        var recipe = Akka.Configuration.ConfigurationFactory.ParseString("""
+            akka.cluster.split-brain-resolver.stable-after = 5s
+            akka.cluster.split-brain-resolver.active-strategy = keep-majority
+            akka.remote.dot-netty.tcp.port = 9999
+            """);
 
-        var config = ClusterNodeConfig.Create(new ClusterNodeSettings(ClusterRoles.Learner, "127.0.0.1", 2552, []), overrides);
+        var config = ClusterNodeConfig.Create(new ClusterNodeSettings(ClusterRoles.Learner, "127.0.0.1", 2552, []), recipe);
 
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal(2552, config.GetInt("akka.remote.dot-netty.tcp.port"));
     }
 
     [Theory]
