@@ -8,7 +8,6 @@ cd "$(dirname "$0")/../.."
 scripts/setup.sh Release Host/Host.csproj >&2
 a3c=(dotnet Host/bin/Release/net10.0/a3c.dll)
 workers=${1:-2}
-export A3C_CLUSTER_SECRET=bench-secret
 runs=$(mktemp -d)
 trap 'rm -rf "$runs"; kill $(jobs -p) 2>/dev/null || true' EXIT
 
@@ -24,7 +23,7 @@ common=(--set "persistence.directory=\"$runs\"" --set monitoring.enabled=false -
 for mode in a2c a3c-data a3c-grad; do
   config=hocon/cartpole-$mode.conf
   port=$((25600 + RANDOM % 1000))
-  "${a3c[@]}" node --role learner --config "$config" --port "$port" "${common[@]}" >"$runs/learner.log" 2>&1 &
+  "${a3c[@]}" node --role learner --config "$config" --port "$port" --set remote.tensor-port=0 "${common[@]}" >"$runs/learner.log" 2>&1 &
   learner=$!
   for i in $(seq "$workers"); do
     "${a3c[@]}" node --role worker --seed "127.0.0.1:$port" --config "$config" --set monitoring.enabled=false >/dev/null 2>&1 &

@@ -70,8 +70,10 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
         var second = StartWorker();
         await learner.WaitForOutputAsync(o => Regex.Count(o, "cluster: worker node up at") == 2, "two workers up");
 
-        // The reward climbs clearly above a random policy's (about 22) with all the work on the worker nodes.
+        // The reward climbs clearly above a random policy's (about 22) with all the work on the worker nodes,
+        // their experience on the learner node's tensor channel.
         await learner.WaitForOutputAsync(o => Progress(o) is { MeanReward: > 60 }, "a mean reward above 60");
+        Assert.Contains("tensors on the tensor channel to 127.0.0.1:", first.Output + first.Error);
 
         // SIGKILL a worker: the learner's side downs it and goes on training with the other.
         var killedAddress = ListeningAddress(first);

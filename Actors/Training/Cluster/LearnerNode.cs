@@ -9,10 +9,14 @@ namespace A3C.Actors.Training.Cluster;
 /// </summary>
 public static class LearnerNode
 {
-    /// <summary>Forms the cluster (this node is its first seed unless it was given others) and answers worker nodes' <see cref="DescribeTraining"/>.</summary>
+    /// <summary>
+    /// Forms the cluster (this node is its first seed unless it was given others), opens the tensor
+    /// channel, and answers worker nodes' <see cref="DescribeTraining"/> with the run's contract and the channel's port.
+    /// </summary>
     public static void Start(ActorSystem system, TrainingRecipe recipe)
     {
-        system.ActorOf(Props.Create(() => new TrainingContractResponder(TrainingContract.Of(recipe))), TrainingContractResponder.Name);
+        var contract = TrainingContract.Of(recipe) with { TensorPort = Tensors.TensorChannel.Get(system).Port };
+        system.ActorOf(Props.Create(() => new TrainingContractResponder(contract)), TrainingContractResponder.Name);
         var cluster = Akka.Cluster.Cluster.Get(system);
         if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0) cluster.Join(cluster.SelfAddress);
     }

@@ -25,6 +25,9 @@ public sealed record TrainingContract(
     int GradBatch,
     int TrainBatch)
 {
+    /// <summary>Where the learner node's tensor channel listens (its host is the node's cluster address); not compared.</summary>
+    public int TensorPort { get; init; }
+
     public static TrainingContract Of(TrainingRecipe recipe)
     {
         var (t, e) = (recipe.Training, recipe.Environment);

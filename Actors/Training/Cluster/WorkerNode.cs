@@ -1,5 +1,5 @@
 using System.Numerics;
-using A3C.Actors.Training.Messages;
+using A3C.Actors.Training.Cluster.Tensors;
 using A3C.Models.Environments;
 using Akka.Actor;
 using Akka.Cluster;
@@ -29,6 +29,10 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
 {
     private sealed record AskAgain;
 
+    private sealed record LinkReady(TensorLink Link);
+
+    private sealed record LinkFailed(Exception Cause);
+
     private const string RetryTimer = "ask-learner";
     private const string LearnerQuery = "learner";
     private const string InferenceQuery = "inference";
@@ -45,6 +49,10 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
     private IActorRef? _learner;
     private IActorRef? _inference;
     private IActorRef? _workers;
+    private TensorLink? _link;
+    private IActorRef? _learnerLink;
+    private bool _connecting;
+    private bool _accepted;
     private int _generation;
 
     /// <param name="failed">Faulted when this node cannot work for the learner it found (its recipe does not fit).</param>
@@ -65,8 +73,31 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
             _cluster.Leave(_cluster.SelfAddress);
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { }); // other members (workers, a user's own nodes) are not this node's business
-        Receive<AskAgain>(_ => AskLearner());
+        // Until the contract is accepted the learner node is asked for it; after, the run's learner is looked up.
+        Receive<AskAgain>(_ =>
+        {
+            if (_accepted) IdentifyLearner();
+            else AskLearner();
+        });
         Receive<TrainingContract>(OnContract);
+        Receive<LinkReady>(ready =>
+        {
+            _connecting = false;
+            if (_learnerNode is null || _link is not null) _ = ready.Link.DisposeAsync().AsTask();
+            else
+            {
+                (_link, _accepted) = (ready.Link, true);
+                IdentifyLearner();
+            }
+        });
+        Receive<LinkFailed>(failed =>
+        {
+            _connecting = false;
+            if (_learnerNode is null) return;
+            _accepted = true;
+            _log.Warning("Cannot open the tensor channel to the learner node at {0} ({1}); tensors go through Akka.Remote.", _learnerNode, failed.Cause.Message);
+            IdentifyLearner();
+        });
         Receive<ActorIdentity>(OnIdentity);
         Receive<Terminated>(t => t.ActorRef.Equals(_learner), _ => LearnerLost("the learner stopped"));
     }
@@ -95,7 +126,8 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
 
     private void OnContract(TrainingContract learner)
     {
-        if (_learnerNode is null || _learner is not null) return;
+        if (_learnerNode is null || _accepted || _connecting) return;
+        Timers.Cancel(RetryTimer);
         var differences = TrainingContract.Of(_recipe).DifferencesFrom(learner);
         if (differences.Count > 0)
         {
@@ -104,6 +136,16 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
             Context.Stop(Self);
             return;
         }
+        // Tensors go on the learner node's tensor channel: its host from membership, its port from the contract.
+        _connecting = true;
+        TensorChannel.Get(Context.System).ConnectAsync(_learnerNode.Host!, learner.TensorPort)
+            .PipeTo(Self, success: link => new LinkReady(link), failure: e => new LinkFailed(e.GetBaseException()));
+    }
+
+    private void IdentifyLearner()
+    {
+        if (_learnerNode is null || _workers is not null) return;
+        Timers.StartSingleTimer(RetryTimer, new AskAgain(), _retryInterval);
         Context.ActorSelection(RunPath("learner")).Tell(new Identify(LearnerQuery));
     }
 
@@ -130,12 +172,15 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
     private void StartWorkers()
     {
         var indexBase = (int)(_cluster.SelfUniqueAddress.Uid % 2_000_000 + 1) * IndicesPerNode;
-        var (learner, inference, recipe) = (_learner!, _inference, _recipe);
+        if (_link is not null) _learnerLink = Context.ActorOf(Props.Create(() => new LearnerLink(_learner!, _link)), $"learner-link-{_generation + 1}");
+        // The rollout actors send to the link, which puts their tensors on the channel.
+        var (learner, inference, recipe) = (_learnerLink ?? _learner!, _inference, _recipe);
         var (observations, actions) = (_observationSpace, _actionSpace);
         _workers = Context.ActorOf(Props.Create(() => new WorkerPool(recipe.Training.Workers,
             i => RolloutActor<TObs>.Supervised(recipe, indexBase + i, learner, inference, observations, actions))), $"workers-{++_generation}");
-        _log.Info("Working for the learner at {0}: {1} rollout workers x {2} envs, worker indices from {3}.",
-            learner.Path.Address, recipe.Training.Workers, recipe.Environment.EnvsPerWorker, indexBase);
+        _log.Info("Working for the learner at {0}: {1} rollout workers x {2} envs, worker indices from {3}, tensors {4}.",
+            learner.Path.Address, recipe.Training.Workers, recipe.Environment.EnvsPerWorker, indexBase,
+            _link is null ? "through Akka.Remote" : $"on the tensor channel to {_link.Peer}");
     }
 
     private void LearnerLost(string reason)
@@ -143,6 +188,10 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
         Timers.Cancel(RetryTimer);
         if (_learner is not null) Context.Unwatch(_learner);
         (_learnerNode, _learner, _inference) = (null, null, null);
+        // The link actor closes the channel it was given; one never given is closed here.
+        if (_learnerLink is not null) Context.Stop(_learnerLink);
+        else if (_link is not null) _ = _link.DisposeAsync().AsTask();
+        (_learnerLink, _link, _accepted) = (null, null, false);
         if (_workers is null) return;
         _log.Warning("Stopping this node's rollout workers: {0}; they start again once a learner is up.", reason);
         Context.Stop(_workers);

@@ -45,7 +45,7 @@ public sealed class TrainingMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
         ["run description"] = new RunDescription("pong-1", "PixelPong-v0", TrainingMode.A3CGrad, InferenceMode.Central, 1_234_567),
         ["describe training"] = new DescribeTraining(),
         ["training contract"] = new TrainingContract("pong-1", "PixelPong-v0", 4, 4, true, 108_000, 512, TrainingMode.A2C, InferenceMode.Local,
-            0.99, 4, 128, 32, 64),
+            0.99, 4, 128, 32, 64) { TensorPort = 2553 },
     };
 
     [Theory]

@@ -246,6 +246,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         w.Int32(m.BatchSize);
         w.Int32(m.GradBatch);
         w.Int32(m.TrainBatch);
+        w.Int32(m.TensorPort);
     }
 
     private static TrainingContract ReadTrainingContract(ref WireReader r)
@@ -260,7 +261,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         };
         return new TrainingContract(run, environment, frameSkip, frameStack, clipRewards, r.Int32("max episode steps"), r.Int32("hidden"),
             r.Enum<TrainingMode>("mode"), r.Enum<InferenceMode>("inference"), r.Double("gamma"), r.Int32("reward steps"),
-            r.Int32("batch size"), r.Int32("grad batch"), r.Int32("train batch"));
+            r.Int32("batch size"), r.Int32("grad batch"), r.Int32("train batch")) { TensorPort = r.Int32("tensor port") };
     }
 
     private static void WriteReport(ref WireWriter w, WorkerReport report)
