@@ -17,6 +17,7 @@ public static class LearnerNode
     {
         var contract = TrainingContract.Of(recipe) with { TensorPort = Tensors.TensorChannel.Get(system).Port };
         system.ActorOf(Props.Create(() => new TrainingContractResponder(contract)), TrainingContractResponder.Name);
+        system.ActorOf(Props.Create(() => new WorkerGateway("/user/run/learner")), WorkerGateway.Name);
         var cluster = Akka.Cluster.Cluster.Get(system);
         if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0) cluster.Join(cluster.SelfAddress);
     }

@@ -104,8 +104,12 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        // Open this node's tensor channel now: the learner node sends weights to it.
+        TensorChannel.Get(Context.System);
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+    }
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
@@ -172,14 +176,14 @@ public sealed class WorkerNode<TObs> : ReceiveActor, IWithTimers where TObs : un
     private void StartWorkers()
     {
         var indexBase = (int)(_cluster.SelfUniqueAddress.Uid % 2_000_000 + 1) * IndicesPerNode;
-        if (_link is not null) _learnerLink = Context.ActorOf(Props.Create(() => new LearnerLink(_learner!, _link)), $"learner-link-{_generation + 1}");
+        if (_link is not null) _learnerLink = Context.ActorOf(Props.Create(() => new LearnerLink(_learner!, _learnerNode!, _link)), $"learner-link-{_generation + 1}");
         // The rollout actors send to the link, which puts their tensors on the channel.
         var (learner, inference, recipe) = (_learnerLink ?? _learner!, _inference, _recipe);
         var (observations, actions) = (_observationSpace, _actionSpace);
         _workers = Context.ActorOf(Props.Create(() => new WorkerPool(recipe.Training.Workers,
             i => RolloutActor<TObs>.Supervised(recipe, indexBase + i, learner, inference, observations, actions))), $"workers-{++_generation}");
         _log.Info("Working for the learner at {0}: {1} rollout workers x {2} envs, worker indices from {3}, tensors {4}.",
-            learner.Path.Address, recipe.Training.Workers, recipe.Environment.EnvsPerWorker, indexBase,
+            _learnerNode, recipe.Training.Workers, recipe.Environment.EnvsPerWorker, indexBase,
             _link is null ? "through Akka.Remote" : $"on the tensor channel to {_link.Peer}");
     }
 

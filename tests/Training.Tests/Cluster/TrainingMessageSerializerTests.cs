@@ -76,6 +76,18 @@ public sealed class TrainingMessageSerializerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_remote_registration_and_its_proxy_carry_refs_that_resolve_to_the_same_actors()
+    {
+        var proxy = CreateTestProbe();
+
+        var registration = (RegisterRemoteWorker)RoundTrip(new RegisterRemoteWorker(TestActor, 2001, 40123));
+        var assigned = (WorkerProxyAssigned)RoundTrip(new WorkerProxyAssigned(TestActor, proxy.Ref));
+
+        Assert.Equal((TestActor, 2001, 40123), (registration.Worker, registration.Index, registration.TensorPort));
+        Assert.Equal((TestActor, proxy.Ref), (assigned.Worker, assigned.Proxy));
+    }
+
+    [Fact]
     public void A_registration_without_a_worker_is_refused()
     {
         var bytes = Serialize(new RegisterWorker(ActorRefs.NoSender!, 1));

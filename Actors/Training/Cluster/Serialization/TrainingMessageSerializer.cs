@@ -40,6 +40,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
     public const string RunDescriptionManifest = "RD";
     public const string DescribeTrainingManifest = "DT";
     public const string TrainingContractManifest = "TC";
+    public const string RegisterRemoteWorkerManifest = "RR";
+    public const string WorkerProxyAssignedManifest = "PA";
 
     /// <summary>Names (run, environment id, actor path) are short; longer is garbage.</summary>
     private const int MaxStringBytes = 4096;
@@ -58,6 +60,7 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         typeof(RegisterWorker), typeof(WeightSnapshot), typeof(ExperienceBatch<float>), typeof(ExperienceBatch<byte>),
         typeof(GradientPacket), typeof(BatchConsumed), typeof(InferenceRequest<float>), typeof(InferenceRequest<byte>),
         typeof(InferenceReply), typeof(DescribeRun), typeof(RunDescription), typeof(DescribeTraining), typeof(TrainingContract),
+        typeof(RegisterRemoteWorker), typeof(WorkerProxyAssigned),
     ];
 
     /// <summary>Registers the serializer for <see cref="MessageTypes"/>; pass it to <c>ActorSystem.Create</c> with the node's config.</summary>
@@ -79,6 +82,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         RunDescription => RunDescriptionManifest,
         DescribeTraining => DescribeTrainingManifest,
         TrainingContract => TrainingContractManifest,
+        RegisterRemoteWorker => RegisterRemoteWorkerManifest,
+        WorkerProxyAssigned => WorkerProxyAssignedManifest,
         _ => throw Unknown(o),
     };
 
@@ -91,6 +96,17 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         GradientPacket m => Encode(m, WriteGradientPacket),
         BatchConsumed or DescribeRun or DescribeTraining => [],
         TrainingContract m => Encode(m, WriteTrainingContract),
+        RegisterRemoteWorker m => Encode(m, (ref WireWriter w, RegisterRemoteWorker r) =>
+        {
+            WriteRef(ref w, r.Worker);
+            w.Int32(r.Index);
+            w.Int32(r.TensorPort);
+        }),
+        WorkerProxyAssigned m => Encode(m, (ref WireWriter w, WorkerProxyAssigned a) =>
+        {
+            WriteRef(ref w, a.Worker);
+            WriteRef(ref w, a.Proxy);
+        }),
         InferenceRequest<float> m => Encode(m, WriteInferenceRequest),
         InferenceRequest<byte> m => Encode(m, WriteInferenceRequest),
         InferenceReply m => Encode(m, WriteInferenceReply),
@@ -122,6 +138,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
                 reader.Int64("parameter count")),
             DescribeTrainingManifest => new DescribeTraining(),
             TrainingContractManifest => ReadTrainingContract(ref reader),
+            RegisterRemoteWorkerManifest => new RegisterRemoteWorker(ReadRef(ref reader, "worker"), reader.Int32("index"), reader.Int32("tensor port")),
+            WorkerProxyAssignedManifest => new WorkerProxyAssigned(ReadRef(ref reader, "worker"), ReadRef(ref reader, "proxy")),
             _ => throw new SerializationException($"Unknown training message manifest '{manifest}' (serializer {Id}): " +
                 "the sending node runs another version of a3c."),
         };
@@ -142,17 +160,21 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
 
     private static void WriteRegisterWorker(ref WireWriter w, RegisterWorker m)
     {
-        // The path with this node's address as the receiving node sees it (Akka sets the transport
-        // information while serializing for a remote recipient).
-        w.String(Akka.Serialization.Serialization.SerializedActorPath(m.Worker));
+        WriteRef(ref w, m.Worker);
         w.Int32(m.Index);
     }
 
-    private RegisterWorker ReadRegisterWorker(ref WireReader r)
+    private RegisterWorker ReadRegisterWorker(ref WireReader r) => new(ReadRef(ref r, "worker"), r.Int32("index"));
+
+    // The path with this node's address as the receiving node sees it (Akka sets the transport
+    // information while serializing for a remote recipient).
+    private static void WriteRef(ref WireWriter w, IActorRef actor) => w.String(Akka.Serialization.Serialization.SerializedActorPath(actor));
+
+    private IActorRef ReadRef(ref WireReader r, string what)
     {
-        var path = r.String("worker path", MaxStringBytes);
-        if (path.Length == 0) throw r.Refused("it names no worker");
-        return new RegisterWorker(system.Provider.ResolveActorRef(path), r.Int32("index"));
+        var path = r.String($"{what} path", MaxStringBytes);
+        if (path.Length == 0) throw r.Refused($"it names no {what}");
+        return system.Provider.ResolveActorRef(path);
     }
 
     private static void WriteWeightSnapshot(ref WireWriter w, WeightSnapshot m)
@@ -312,6 +334,8 @@ public sealed class TrainingMessageSerializer : SerializerWithStringManifest
         RunDescriptionManifest => nameof(RunDescription),
         DescribeTrainingManifest => nameof(DescribeTraining),
         TrainingContractManifest => nameof(TrainingContract),
+        RegisterRemoteWorkerManifest => nameof(RegisterRemoteWorker),
+        WorkerProxyAssignedManifest => nameof(WorkerProxyAssigned),
         _ => "training message",
     };
 
