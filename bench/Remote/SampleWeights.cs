@@ -4,7 +4,7 @@ namespace A3C.Bench.Remote;
 /// Arrays shaped like what a learner sends. The snapshot is the Atari network (Nature CNN) at
 /// initialisation, every layer's weights and biases uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) as
 /// PyTorch initialises them, its hidden layer as wide as the wanted size needs (about 1070 units
-/// for 13 MiB). Trained weights keep that spread of magnitudes, so they compress about alike.
+/// for 13 MiB).
 /// </summary>
 internal static class SampleWeights
 {
@@ -32,23 +32,4 @@ internal static class SampleWeights
         return end;
     }
 
-    /// <summary>
-    /// Adam's two moments after some steps, as long as the snapshot: the first like gradients,
-    /// normal around 0 with a spread of 1e-3; the second their squares, decayed.
-    /// </summary>
-    public static float[] AdamMoments(int parameters, int seed = 2)
-    {
-        var random = new Random(seed);
-        var values = new float[2 * parameters];
-        for (var i = 0; i < parameters; i++)
-        {
-            var gradient = 1e-3f * Normal(random);
-            values[i] = gradient;
-            values[parameters + i] = 0.999f * gradient * gradient;
-        }
-        return values;
-    }
-
-    private static float Normal(Random random) =>
-        MathF.Sqrt(-2 * MathF.Log(1 - random.NextSingle())) * MathF.Cos(2 * MathF.PI * random.NextSingle());
 }
