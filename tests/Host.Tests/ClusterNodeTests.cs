@@ -132,6 +132,40 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stopped_worker_is_downed_and_once_continued_joins_again_as_a_new_node_and_trains()
+    {
+        var learner = StartLearner("--run", "pause");
+        await learner.WaitForOutputAsync("cluster: learner node at");
+        var worker = StartWorker();
+        await worker.WaitForOutputAsync("Working for the learner");
+        var address = ListeningAddress(worker);
+
+        Signal(worker, "STOP");
+        await learner.WaitForOutputAsync($"worker node at {address} removed");
+        Signal(worker, "CONT");
+
+        // Downed while stopped, it leaves and comes back as a new node with a new address, and works again.
+        await worker.WaitForOutputAsync(o => Regex.Count(o, "Working for the learner") >= 2, "working again after SIGCONT");
+        await learner.WaitForOutputAsync(o => Regex.Count(o, "cluster: worker node up at") == 2, "the continued worker up again");
+        var updates = Progress(learner.Output)!.Updates;
+        await learner.WaitForOutputAsync(o => Progress(o)!.Updates > updates + 20, "updates from the continued worker");
+    }
+
+    [Fact]
+    public async Task A_second_learner_on_the_learners_port_exits_with_2_saying_the_port_is_taken()
+    {
+        var learner = StartLearner("--run", "first");
+        await learner.WaitForOutputAsync("cluster: learner node at");
+
+        using var second = await A3cProcess.RunAsync(_directory, "node", "--role", "learner", "--config", ConfigFile,
+            "--port", _port.ToString(CultureInfo.InvariantCulture), "--set", "remote.tensor-port=0", "--run", "second");
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"127.0.0.1:{_port} (--port / remote.port) is already in use", second.Error);
+        Assert.False(learner.HasExited);
+    }
+
+    [Fact]
     public async Task A_worker_without_a_seed_or_with_a_bad_one_exits_with_2_and_says_what_is_expected()
     {
         using var noSeed = await A3cProcess.RunAsync(_directory, "node", "--role", "worker", "--config", ConfigFile);
@@ -151,6 +185,13 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
 
     private A3cProcess StartWorker() => Track(A3cProcess.Start(_directory,
         "node", "--role", "worker", "--seed", Seed, "--config", ConfigFile, "--set", "monitoring.enabled=false"));
+
+    private static void Signal(A3cProcess process, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
 
     private A3cProcess Track(A3cProcess process)
     {

@@ -38,6 +38,10 @@ public static class ClusterNodeConfig
                 maximum-frame-size = {{Bytes(settings.MaximumFrameSize)}}
                 send-buffer-size = {{Bytes(settings.SocketBufferSize)}}
                 receive-buffer-size = {{Bytes(settings.SocketBufferSize)}}
+                # Akka turns SO_REUSEADDR on outside Windows, and .NET on Linux then also sets
+                # SO_REUSEPORT: a second learner started on the same port would bind it too and take
+                # half the workers' connections. Off, it fails to start instead.
+                tcp-reuse-addr = off
               }
               cluster {
                 seed-nodes = [{{string.Join(", ", seeds)}}]

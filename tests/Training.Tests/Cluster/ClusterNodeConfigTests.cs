@@ -21,6 +21,8 @@ public sealed class ClusterNodeConfigTests
         Assert.Equal(["worker"], config.GetStringList("akka.cluster.roles"));
         Assert.True(config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") >= 13 * 1024 * 1024 * 2);
         Assert.True(config.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size") > 256_000);
+        // Left on, .NET on Linux also sets SO_REUSEPORT and a second learner could bind the same port.
+        Assert.Equal("off", config.GetString("akka.remote.dot-netty.tcp.tcp-reuse-addr"));
     }
 
     [Fact]
