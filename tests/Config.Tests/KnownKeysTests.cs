@@ -47,7 +47,7 @@ public sealed class KnownKeysTests
         using var dir = new TempDirectory();
         var recipe = dir.Write("recipe.conf", """
             a3c.training { workers = 4, reward-bound = 195 }
-            a3c.remote.reconnect-backoff { min = 1s }
+            a3c.remote { port = 2600, tensor-port = 2601 }
             akka.loglevel = DEBUG
             """);
 
