@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using A3C.Actors.Persistence;
+using Akka.Actor;
 
 namespace A3C.Host.Tests;
 
@@ -149,6 +150,37 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
         await learner.WaitForOutputAsync(o => Regex.Count(o, "cluster: worker node up at") == 2, "the continued worker up again");
         var updates = Progress(learner.Output)!.Updates;
         await learner.WaitForOutputAsync(o => Progress(o)!.Updates > updates + 20, "updates from the continued worker");
+    }
+
+    [Fact]
+    public async Task A_users_own_node_of_another_role_joins_is_given_no_work_and_leaves_without_harm()
+    {
+        var learner = StartLearner("--run", "watched");
+        await learner.WaitForOutputAsync("cluster: learner node at");
+        var worker = StartWorker();
+        await learner.WaitForOutputAsync(o => Progress(o) is { Updates: > 0 }, "training");
+
+        // A plain Akka.NET node as a user would write one: the same system name, its own role, the learner as seed.
+        var monitor = ActorSystem.Create(Actors.Training.Cluster.ClusterNodeSettings.SystemName,
+            Actors.Training.Cluster.ClusterNodeConfig.Setup(new Actors.Training.Cluster.ClusterNodeSettings("monitor", "127.0.0.1", 0, [Seed])));
+        try
+        {
+            await learner.WaitForOutputAsync("cluster: monitor node up at");
+            // The learner's contract is there for it to read.
+            var contract = await monitor.ActorSelection($"akka.tcp://a3c@{Seed}/user/training-contract")
+                .Ask<Actors.Training.Cluster.TrainingContract>(new Actors.Training.Cluster.DescribeTraining(), A3cProcess.HangGuard);
+            Assert.Equal("watched", contract.RunName);
+        }
+        finally
+        {
+            await CoordinatedShutdown.Get(monitor).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        }
+
+        await learner.WaitForOutputAsync("cluster: monitor node at");
+        var updates = Progress(learner.Output)!.Updates;
+        await learner.WaitForOutputAsync(o => Progress(o)!.Updates > updates + 20, "updates after the monitor left");
+        Assert.False(worker.HasExited, $"the worker exited:\n{worker.Output}\n{worker.Error}");
+        Assert.Equal(1, Regex.Count(worker.Output + worker.Error, "Working for the learner"));
     }
 
     [Fact]
