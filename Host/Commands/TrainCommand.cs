@@ -64,9 +64,14 @@ public static class TrainCommand
         MonitoringSettings monitoring;
         ICheckpointStore? store = null;
         RunLock? runLock = null;
+        Task<ActorSystemHost>? starting = null;
+        ActorSystemHost actors;
         try
         {
             config = RecipeLoader.Load(file, overrides, device);
+            // The actor system starts while the store opens and libtorch loads: start-up is time a user waits.
+            var akka = config;
+            starting = Task.Run(() => ActorSystemHost.StartAsync(akka));
             TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             monitoring = config.Bind<MonitoringSettings>();
             var persistence = config.Bind<PersistenceSettings>();
@@ -88,18 +93,25 @@ public static class TrainCommand
             TorchRuntime.Require(recipe.Training.Device);
             // One writer per run, and a run folder that can be written: both known before any actor starts.
             if (runLock is null && store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(RunFolder(sqlite, recipe.RunName)!);
+            actors = await starting;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
-                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException)
+                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException
+                                       or Akka.Configuration.ConfigurationException)
         {
+            await StopAsync(starting);
             if (store is not null) await store.DisposeAsync();
             runLock?.Dispose();
-            return UserError(command, e.Message);
+            return UserError(command, starting is { IsFaulted: true }
+                ? $"cannot start the actor system with the config's akka section: {e.Message}"
+                : e.Message);
         }
 
         // Released last, once the final snapshot is stored and the store closed.
         using var held = runLock;
         await using var _ = store;
+        // Stopped once the run is over: a signal has run its coordinated shutdown already, a finished run's comes here.
+        await using var stoppedAtTheEnd = actors;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");
         if (recipe.ResumeFrom is { } from)
@@ -119,7 +131,6 @@ public static class TrainCommand
         }
         try
         {
-            await using var actors = await ActorSystemHost.StartAsync(config);
             // Ctrl+C and SIGTERM go through the system's coordinated shutdown: the run stops in its
             // service-stop phase, once the learner has handed over its final checkpoint.
             await using var stopping = cancellation.Register(() => CoordinatedShutdown.Get(actors.System).Run(new StopRequested()));
@@ -196,6 +207,20 @@ public static class TrainCommand
         catch (ArgumentException)
         {
             return null; // not a valid run name: resuming it reports that
+        }
+    }
+
+    /// <summary>Stops an actor system that was starting when the command found it cannot train.</summary>
+    private static async Task StopAsync(Task<ActorSystemHost>? starting)
+    {
+        if (starting is null) return;
+        try
+        {
+            await (await starting).DisposeAsync();
+        }
+        catch (Exception) when (starting.IsFaulted)
+        {
+            // It never started: the caller reports why.
         }
     }
 

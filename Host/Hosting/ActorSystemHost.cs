@@ -59,7 +59,18 @@ public sealed class ActorSystemHost : IAsyncDisposable
             akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            // Created here rather than by the hosted service, so that a config Akka refuses is an
+            // exception for the command to report, not a stack trace the hosted service prints.
+            host.Services.GetRequiredService<ActorSystem>();
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new ActorSystemHost(host);
     }
 
