@@ -5,7 +5,7 @@ namespace A3C.Actors.Tests.Akka;
 
 public sealed class LifecycleTests : ActorTestKit
 {
-    /// <summary>Tells the probe "&lt;name&gt; stopped" from PostStop; makes a child of the same kind if given its name.</summary>
+    /// <summary>Tells the probe "&lt;name&gt; started" and "&lt;name&gt; stopped" from its hooks; makes a child of the same kind if given its name.</summary>
     private sealed class StopReporter : ReceiveActor
     {
         private readonly string _name;
@@ -18,6 +18,8 @@ public sealed class LifecycleTests : ActorTestKit
             if (childName is not null) Context.ActorOf(Props.Create(() => new StopReporter(childName, probe, null)), childName);
             ReceiveAny(_ => { });
         }
+
+        protected override void PreStart() => _probe.Tell($"{_name} started");
 
         protected override void PostStop() => _probe.Tell($"{_name} stopped");
     }
@@ -46,8 +48,8 @@ public sealed class LifecycleTests : ActorTestKit
         // A second system, so that terminating it leaves the TestKit's own (and its probes) running.
         var system = ActorSystem.Create("shutdown", Sys.Settings.Config);
         system.ActorOf(Props.Create(() => new StopReporter("parent", TestActor, "child")), "parent");
-        var identity = await system.ActorSelection("/user/parent/child").Ask<ActorIdentity>(new Identify(null), HangGuard);
-        Assert.NotNull(identity.Subject); // the tree is up
+        // Both have started (in either order: the child starts on its own while the parent goes on).
+        Assert.Equal(["child started", "parent started"], new[] { await ExpectMsgAsync<string>(), await ExpectMsgAsync<string>() }.Order());
 
         await system.Terminate().WaitAsync(HangGuard);
 
