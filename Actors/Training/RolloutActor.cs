@@ -29,6 +29,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private readonly int _batchThreshold;
     private readonly List<EpisodeStatistics> _episodes = [];
 
+    // The environment's current incarnation, told directly rather than through its backoff
+    // supervisor: that would be a second message hop on every vector step.
     private IActorRef? _environment;
     private ActorCritic? _net;
     private A2CGradients? _gradients;
@@ -102,7 +104,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     protected override void PreStart()
     {
         var environment = Props.Create(() => new EnvironmentActor<TObs>(_recipe.Environment, Self, _recipe.Faults.EnvCrashProbability));
-        _environment = Context.ActorOf(Restarting.WithBackoff(environment, "environment"), "environment");
+        Context.ActorOf(Restarting.WithBackoff(environment, "environment"), "environment");
         _learner.Tell(new RegisterWorker(Self, _index), Self);
     }
 
@@ -142,8 +144,9 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         _transitions.Clear();
         _observations = null;
         _stepInFlight = false;
+        _environment = Sender;
         var seed = _environmentStarts == 1 ? WorkerSeed : (ulong)Random.Shared.NextInt64();
-        Sender.Tell(new ResetEnvironments(seed), Self);
+        _environment.Tell(new ResetEnvironments(seed), Self);
     }
 
     private void OnEnvironmentReady(EnvironmentReady<TObs> ready)
