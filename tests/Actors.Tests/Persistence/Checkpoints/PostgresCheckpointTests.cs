@@ -1,5 +1,6 @@
 using System.Data.Common;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using Npgsql;
 
 namespace A3C.Actors.Tests.Persistence.Checkpoints;
@@ -48,5 +49,29 @@ public sealed class PostgresCheckpointTests : CheckpointPersistenceContract
         connection.Open();
         using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Options.Schema}\" CASCADE", connection);
         drop.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task A_second_trainer_of_a_run_is_refused_naming_the_holder()
+    {
+        if (Skipped) return;
+        await using var first = await PostgresRunLease.AcquireAsync(Options.ConnectionString!, Run);
+
+        var error = await Assert.ThrowsAsync<RunLeasedException>(() => PostgresRunLease.AcquireAsync(Options.ConnectionString!, Run));
+
+        Assert.Contains($"pid {Environment.ProcessId}", error.Holder);
+        Assert.Contains($"run '{Run}'", error.Message);
+        await using var other = await PostgresRunLease.AcquireAsync(Options.ConnectionString!, "pong"); // other runs are free
+    }
+
+    [Fact]
+    public async Task A_released_run_can_be_taken_again()
+    {
+        if (Skipped) return;
+        await (await PostgresRunLease.AcquireAsync(Options.ConnectionString!, Run)).DisposeAsync();
+
+        await using var again = await PostgresRunLease.AcquireAsync(Options.ConnectionString!, Run);
+
+        Assert.Contains($"pid {Environment.ProcessId}", again.Holder);
     }
 }
