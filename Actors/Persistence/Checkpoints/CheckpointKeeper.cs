@@ -113,7 +113,7 @@ public sealed class CheckpointKeeper : ReceiveActor, IWithTimers
         _waiting ??= failed; // kept until stored, unless a newer one came meanwhile
         _failures++;
         _lastProblem = notStored.Reason;
-        _log.Warning("run '{0}': the checkpoint of step {1} was not stored: {2}; the newest state is kept and tried again", _run, notStored.Step, notStored.Reason);
+        _log.Info("run '{0}': the checkpoint of step {1} was not stored: {2}; the newest state is kept and tried again", _run, notStored.Step, notStored.Reason);
         Context.System.EventStream.Publish(notStored);
         if (Flushing) AnswerFlush(); // stopping: report what is lost rather than retry forever
         else Timers.StartSingleTimer(RetryTimer, new Retry(), _timings.RetryDelay(_failures));

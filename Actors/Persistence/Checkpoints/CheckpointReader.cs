@@ -14,14 +14,17 @@ namespace A3C.Actors.Persistence.Checkpoints;
 /// <param name="location">Where the store is, for messages: a file, or a server and database.</param>
 public sealed class CheckpointReader(ActorSystem system, string location)
 {
-    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+    // Made on first use: the plugin's read journal blocks for at most 5 s on the write journal's start, so
+    // CheckpointStore first waits for that start itself (WaitUntilStartedAsync) with Akka's recovery timeout.
+    private readonly Lazy<SqlReadJournal> _journal =
+        new(() => PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
 
     public string Location { get; } = location;
 
     /// <summary>The names of the runs the journal holds, in ordinal order.</summary>
     public async Task<IReadOnlyList<string>> RunsAsync(CancellationToken cancellationToken = default)
     {
-        var ids = await _journal.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), system.Materializer()).WaitAsync(cancellationToken);
+        var ids = await _journal.Value.CurrentPersistenceIds().RunWith(Sink.Seq<string>(), system.Materializer()).WaitAsync(cancellationToken);
         return ids.Order(StringComparer.Ordinal).ToList();
     }
 
@@ -29,12 +32,18 @@ public sealed class CheckpointReader(ActorSystem system, string location)
     /// <exception cref="RunNotFoundException">The journal has no events of the run.</exception>
     public async Task<CheckpointHistory> HistoryAsync(string run, CancellationToken cancellationToken = default)
     {
-        var events = await _journal.CurrentEventsByPersistenceId(run, 0, long.MaxValue)
+        var events = await _journal.Value.CurrentEventsByPersistenceId(run, 0, long.MaxValue)
             .Select(envelope => envelope.Event)
             .RunWith(Sink.Seq<object>(), system.Materializer()).WaitAsync(cancellationToken);
         if (events.Count == 0) throw new RunNotFoundException(run, Location, await RunsAsync(cancellationToken));
         return CheckpointHistory.Of(events);
     }
+
+    /// <summary>
+    /// Waits until the journal and snapshot store have started (made their tables): a recovery of
+    /// <paramref name="run"/> that reads nothing, which each plugin answers once it is ready.
+    /// </summary>
+    public Task WaitUntilStartedAsync(string run, CancellationToken cancellationToken = default) => RecoverAsync(run, 0, cancellationToken);
 
     /// <summary>Recovers the run with criteria at or below <paramref name="maxSequenceNr"/>: the snapshot it is offered.</summary>
     public async Task<RecoveredSnapshot> RecoverAsync(string run, long maxSequenceNr, CancellationToken cancellationToken = default)

@@ -75,7 +75,17 @@ public sealed class CheckpointStore : IAsyncDisposable
     {
         await PrepareAsync(options, run, create, cancellationToken);
         var system = ActorSystem.Create("a3c-checkpoints", ConfigFor(options, run).WithFallback(QuietLogging));
-        return new CheckpointStore(system, LocationOf(options, run));
+        var store = new CheckpointStore(system, LocationOf(options, run));
+        try
+        {
+            await store.Reader.WaitUntilStartedAsync(run, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync() => await System.Terminate();
