@@ -1,6 +1,5 @@
 using A3C.Actors.Persistence;
 using A3C.Actors.Persistence.Checkpoints;
-using A3C.Actors.Persistence.Sqlite;
 
 namespace A3C.Host.Commands;
 

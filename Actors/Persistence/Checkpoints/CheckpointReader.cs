@@ -28,16 +28,20 @@ public sealed class CheckpointReader(ActorSystem system, string location)
         return ids.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The run's checkpoints not pruned, oldest first, from its journal.</summary>
+    /// <summary>Every event the run's journal holds, oldest first (events by persistence id).</summary>
     /// <exception cref="RunNotFoundException">The journal has no events of the run.</exception>
-    public async Task<CheckpointHistory> HistoryAsync(string run, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<object>> EventsAsync(string run, CancellationToken cancellationToken = default)
     {
         var events = await _journal.Value.CurrentEventsByPersistenceId(run, 0, long.MaxValue)
             .Select(envelope => envelope.Event)
             .RunWith(Sink.Seq<object>(), system.Materializer()).WaitAsync(cancellationToken);
-        if (events.Count == 0) throw new RunNotFoundException(run, Location, await RunsAsync(cancellationToken));
-        return CheckpointHistory.Of(events);
+        return events.Count > 0 ? events : throw new RunNotFoundException(run, Location, await RunsAsync(cancellationToken));
     }
+
+    /// <summary>The run's checkpoints not pruned, oldest first, from its journal.</summary>
+    /// <exception cref="RunNotFoundException">The journal has no events of the run.</exception>
+    public async Task<CheckpointHistory> HistoryAsync(string run, CancellationToken cancellationToken = default) =>
+        CheckpointHistory.Of(await EventsAsync(run, cancellationToken));
 
     /// <summary>
     /// Waits until the journal and snapshot store have started (made their tables): a recovery of

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace A3C.Actors.Persistence.Sqlite;
+namespace A3C.Actors.Persistence;
 
 /// <summary>
 /// One writer per run: an exclusive lock on <c>&lt;run folder&gt;/train.lock</c>, held for the life of
