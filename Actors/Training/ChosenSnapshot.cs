@@ -18,10 +18,7 @@ public sealed record ChosenSnapshot(ResumePoint Point, string Why)
     {
         if (step is { } asked)
         {
-            var history = await reader.HistoryAsync(run, cancellationToken).ConfigureAwait(false);
-            var checkpoint = history.AtStep(asked) ?? throw new PersistenceException(
-                $"run '{run}' in {reader.Location} has no checkpoint of step {asked}; it has steps " +
-                $"{string.Join(", ", history.Checkpoints.Select(c => c.Step))} (see a3c checkpoints list {run}).");
+            var checkpoint = await reader.AtStepAsync(run, asked, cancellationToken).ConfigureAwait(false);
             var state = await reader.LoadAsync(run, checkpoint, cancellationToken).ConfigureAwait(false);
             return new ChosenSnapshot(ResumePoint.From(run, state), $"the step asked for ({Reward(state.MeanReward)})");
         }

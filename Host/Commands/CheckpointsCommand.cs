@@ -50,10 +50,10 @@ public static class CheckpointsCommand
             var console = TerminalEnvironment.Current().CreateConsole(Console.Out);
             console.Write(table.Build(console.Profile.Width));
             if (checkpoints.FirstOrDefault(c => c.IsBest) is { } best)
-                Console.WriteLine($"* the best mean reward: step {best.Recorded.Step} ({Reward(best.Recorded.MeanReward)}), kept by pruning and taken by eval and export");
+                Console.WriteLine($"* the best mean reward: snapshot {best.Recorded.Step} ({Reward(best.Recorded.MeanReward)}), kept by pruning and taken by eval and export");
             // Problems are spelled out below the table, where a long detail does not squeeze the columns.
             foreach (var c in checkpoints.Where(c => !c.IsValid))
-                Console.WriteLine($"step {c.Recorded.Step}: {c.Problem}");
+                Console.WriteLine($"snapshot {c.Recorded.Step}: {c.Problem}");
             return 0;
         }, cancellation));
         return command;
@@ -121,10 +121,7 @@ public static class CheckpointsCommand
     {
         if (step is { } asked)
         {
-            var history = await store.Reader.HistoryAsync(run, cancellation);
-            var checkpoint = history.AtStep(asked) ?? throw new PersistenceException(
-                $"run '{run}' in {store.Location} has no checkpoint of step {asked} (see a3c checkpoints list {run}).");
-            return await store.Reader.LoadAsync(run, checkpoint, cancellation);
+            return await store.Reader.LoadAsync(run, await store.Reader.AtStepAsync(run, asked, cancellation), cancellation);
         }
         var (_, state) = await store.Reader.LoadLatestValidAsync(run,
             problem => Console.Error.WriteLine($"a3c checkpoints: skipping {problem}"), cancellation);

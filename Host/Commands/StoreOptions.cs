@@ -67,8 +67,8 @@ internal sealed record StoreOptions(Option<PersistenceProvider?> Provider, Optio
     {
         var chosen = await ChosenSnapshot.ChooseAsync(store.Reader, run, step, cancellation);
         var point = chosen.Point;
-        Console.WriteLine($"{command}: taking the checkpoint of step {point.SequenceNr} of run '{run}': {chosen.Why}");
-        var config = RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in the checkpoint of step {point.SequenceNr} of run '{run}'", [], "cpu");
+        Console.WriteLine($"{command}: taking snapshot {point.SequenceNr} of run '{run}': {chosen.Why}");
+        var config = RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in snapshot {point.SequenceNr} of run '{run}'", [], "cpu");
         return StoredPolicy.Load(point, TrainingRecipe.FromConfig(config, run));
     }
 }

@@ -43,6 +43,15 @@ public sealed class CheckpointReader(ActorSystem system, string location)
     public async Task<CheckpointHistory> HistoryAsync(string run, CancellationToken cancellationToken = default) =>
         CheckpointHistory.Of(await EventsAsync(run, cancellationToken));
 
+    /// <summary>The newest kept checkpoint of <paramref name="step"/>.</summary>
+    /// <exception cref="PersistenceException">The run has none; the message lists the steps it has.</exception>
+    public async Task<CheckpointRecorded> AtStepAsync(string run, long step, CancellationToken cancellationToken = default)
+    {
+        var history = await HistoryAsync(run, cancellationToken);
+        return history.AtStep(step) ?? throw new PersistenceException(
+            $"Run '{run}' in {Location} has no snapshot {step}; it has {string.Join(", ", history.Checkpoints.Select(c => c.Step).Distinct().Reverse())}.");
+    }
+
     /// <summary>
     /// Waits until the journal and snapshot store have started (made their tables): a recovery of
     /// <paramref name="run"/> that reads nothing, which each plugin answers once it is ready.
