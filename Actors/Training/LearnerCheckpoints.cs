@@ -34,12 +34,13 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
     /// <param name="system">An actor system configured for the run's checkpoint store (<see cref="CheckpointStore"/>).</param>
     /// <param name="holder">The process training the run, as its lock names it; journalled with the run's start.</param>
     /// <param name="onProblem">Told about each checkpoint that could not be stored; training goes on and the state is kept.</param>
-    public LearnerCheckpoints(ActorSystem system, TrainingRecipe recipe, string holder, Action<string>? onProblem = null)
+    /// <param name="name">The keeper's actor name: one per run in a system.</param>
+    public LearnerCheckpoints(ActorSystem system, TrainingRecipe recipe, string holder, Action<string>? onProblem = null, string name = "checkpoints")
     {
         _recipe = recipe;
         var started = new RunStarted(recipe.Training.Mode.ToString(), recipe.Environment.Id, recipe.ResumeFrom?.SequenceNr, holder, DateTimeOffset.UtcNow);
-        _keeper = system.ActorOf(CheckpointKeeper.Props(recipe.RunName, recipe.Persistence.Keep, started), "checkpoints");
-        _reporter = system.ActorOf(CheckpointProblemReporter.Props(problem => onProblem?.Invoke(problem)), "checkpoint-problems");
+        _keeper = system.ActorOf(CheckpointKeeper.Props(recipe.RunName, recipe.Persistence.Keep, started), name);
+        _reporter = system.ActorOf(CheckpointProblemReporter.Props(problem => onProblem?.Invoke(problem)), $"{name}-problems");
         _flushed = new Lazy<Task<CheckpointsFlushed?>>(FlushAsync);
         // After the run has stopped (service-stop) and before the keeper is stopped with the system.
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "store-final-checkpoint", async () =>
