@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
 using Akka.Actor;
-using A3C.Actors.Persistence.Sqlite;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -62,27 +62,33 @@ public static class TrainCommand
         TrainingRecipe recipe;
         Config config;
         MonitoringSettings monitoring;
-        ICheckpointStore? store = null;
-        RunLock? runLock = null;
+        HeldRun? held = null;
         Task<ActorSystemHost>? starting = null;
         ActorSystemHost actors;
         try
         {
             config = RecipeLoader.Load(file, overrides, device);
+            var persistence = config.Bind<PersistenceSettings>();
+            var name = resume ?? runName ?? DefaultRunName(file!);
+            RunName.Validate(name);
             // The actor system starts while the store opens and libtorch loads: start-up is time a user waits.
+            // It carries the run's checkpoints: its journal and snapshot store on the run's database.
             var akka = config;
-            starting = Task.Run(() => ActorSystemHost.StartAsync(akka));
+            var checkpointStore = CheckpointStore.ConfigFor(persistence.ToOptions(), name);
+            starting = Task.Run(() => ActorSystemHost.StartAsync(akka, checkpointStore));
             TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             monitoring = config.Bind<MonitoringSettings>();
-            var persistence = config.Bind<PersistenceSettings>();
-            store = CheckpointStores.Open(persistence.ToOptions());
-            // A run being resumed is locked before its snapshots are read: another process may be writing them.
-            if (resume is not null && store is SqliteCheckpointStore resumed && RunFolder(resumed, resume) is { } folder && Directory.Exists(folder))
-                runLock = RunLock.Acquire(folder);
-            recipe = resume is null
-                ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
-                : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
+            if (resume is not null)
+            {
+                // A run being resumed is held before its checkpoints are read: another process may be writing them.
+                held = await HeldRun.TakeAsync(persistence.ToOptions(), resume, existing: true, cancellation);
+                recipe = await RunRecipes.ResumeAsync(persistence.ToOptions(), persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
+            }
+            else
+            {
+                recipe = TrainingRecipe.FromConfig(config, name);
+            }
             if (initFrom is not null)
             {
                 var initial = InitialWeights.Read(initFrom);
@@ -91,8 +97,8 @@ public static class TrainCommand
             }
             // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
             TorchRuntime.Require(recipe.Training.Device);
-            // One writer per run, and a run folder that can be written: both known before any actor starts.
-            if (runLock is null && store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(RunFolder(sqlite, recipe.RunName)!);
+            // One writer per run, and a store that can be written: both known before any actor starts.
+            held ??= await HeldRun.TakeAsync(persistence.ToOptions(), recipe.RunName, existing: false, cancellation);
             actors = await starting;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
@@ -100,16 +106,14 @@ public static class TrainCommand
                                        or Akka.Configuration.ConfigurationException)
         {
             await StopAsync(starting);
-            if (store is not null) await store.DisposeAsync();
-            runLock?.Dispose();
+            if (held is not null) await held.DisposeAsync();
             return UserError(command, starting is { IsFaulted: true }
                 ? $"cannot start the actor system with the config's akka section: {e.Message}"
                 : e.Message);
         }
 
-        // Released last, once the final snapshot is stored and the store closed.
-        using var held = runLock;
-        await using var _ = store;
+        // Released last, once the final snapshot is stored.
+        await using var _ = held;
         // Stopped once the run is over: a signal has run its coordinated shutdown already, a finished run's comes here.
         await using var stoppedAtTheEnd = actors;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
@@ -121,7 +125,7 @@ public static class TrainCommand
             Console.WriteLine($"starting from the weights in {initialWeights.Source} (snapshot {initialWeights.Sidecar.Step} of run " +
                               $"'{initialWeights.Sidecar.Run}', {initialWeights.Sidecar.Environment}), with a fresh optimizer");
         // Disposed after the run (at the latest here, on the way out): waits until the final snapshot is stored.
-        await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
+        await using var checkpoints = new LearnerCheckpoints(actors.System, recipe, held.Holder, problem => Console.Error.WriteLine($"{command}: {problem}"));
         // A failed scalar write is told once, as it happens, and again in the exit's account of what was lost.
         string? scalarsLost = null;
         void ScalarsFailed(string lost)
@@ -196,18 +200,6 @@ public static class TrainCommand
             : string.Create(CultureInfo.InvariantCulture, $"the final snapshot (step {step}) is stored");
         Console.Error.WriteLine($"{command}: {ending}; {final}{(scalarsLost is null ? "" : "; " + scalarsLost)}");
         return 1;
-    }
-
-    private static string? RunFolder(SqliteCheckpointStore store, string run)
-    {
-        try
-        {
-            return Path.GetDirectoryName(store.DatabasePathOf(run));
-        }
-        catch (ArgumentException)
-        {
-            return null; // not a valid run name: resuming it reports that
-        }
     }
 
     /// <summary>Stops an actor system that was starting when the command found it cannot train.</summary>

@@ -30,7 +30,9 @@ public sealed class ActorSystemHost : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    public static async Task<ActorSystemHost> StartAsync(Config config, CancellationToken cancellationToken = default)
+    /// <param name="persistence">Akka.Persistence's plugins and serializers (the run's checkpoint store), under the recipe's akka section.</param>
+    public static async Task<ActorSystemHost> StartAsync(Config config, Akka.Configuration.Config? persistence = null,
+        CancellationToken cancellationToken = default)
     {
         // No defaults: no appsettings files, environment-variable config or console lifetime
         // messages; the command line owns the process's signals and exit code.
@@ -57,6 +59,7 @@ public sealed class ActorSystemHost : IAsyncDisposable
             });
             // Added last, so the recipe's akka section (akka.loglevel included) wins over the above.
             akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
+            if (persistence is not null) akka.AddHocon(persistence, HoconAddMode.Append);
         });
         var host = builder.Build();
         try
