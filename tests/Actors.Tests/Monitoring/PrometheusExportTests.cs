@@ -1,0 +1,89 @@
+using A3C.Actors.Monitoring;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+
+namespace A3C.Actors.Tests.Monitoring;
+
+public sealed class PrometheusExportTests : ActorMetricsTestKit, IAsyncLifetime
+{
+    private readonly OpenTelemetry.Metrics.MeterProvider _meterProvider = ActorMetricsExport.CreatePrometheusMeterProvider();
+    private WebApplication? _app;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        _app = builder.Build();
+        _app.UseActorMetricsEndpoint(_meterProvider);
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        _meterProvider.Dispose();
+    }
+
+    [Fact]
+    public async Task The_metrics_text_has_each_actor_series_with_run_environment_and_mode_labels()
+    {
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "scraped");
+        for (var i = 0; i < 4; i++) echo.Tell(new Work(i));
+        echo.Tell(new Ping(), TestActor);
+        ExpectMsg<Pong>();
+
+        var lines = await ScrapeOurRun();
+
+        Assert.Equal(5, Value(lines, "a3c_actor_messages_processed_total"));
+        Assert.Equal(0, Value(lines, "a3c_actor_failures_total"));
+        Assert.Equal(0, Value(lines, "a3c_actor_restarts_total"));
+        Assert.Equal(0, Value(lines, "a3c_actor_mailbox_depth"));
+        // The first message is always timed: the histogram has a count.
+        Assert.True(Value(lines, "a3c_actor_processing_time_seconds_count") >= 1);
+        // The buckets are the ones the histogram advises (1 µs to 4 s), not OpenTelemetry's default milliseconds.
+        var bounds = lines.Where(l => l.StartsWith("a3c_actor_processing_time_seconds_bucket{", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("le=\"", StringComparison.Ordinal) + 4)..l.LastIndexOf('"')]).ToList();
+        Assert.Equal(["1E-06", "4E-06", "1.6E-05", "6.4E-05", "0.000256", "0.001", "0.004", "0.016", "0.064", "0.25", "1", "4", "+Inf"], bounds);
+        Assert.All(lines, line =>
+        {
+            Assert.Contains("actor_path=\"/user/scraped\"", line);
+            Assert.Contains("actor_type=\"EchoActor\"", line);
+            Assert.Contains($"environment=\"{Environment}\"", line);
+            Assert.Contains($"mode=\"{Mode}\"", line);
+        });
+    }
+
+    // Counts and depth are observed from live actors only; the histogram is recorded as it goes,
+    // and OpenTelemetry's cumulative aggregation keeps its series until the process ends.
+    [Fact]
+    public async Task A_stopped_actor_leaves_the_metrics_text_but_for_its_processing_time_histogram()
+    {
+        var echo = Sys.ActorOf(Props.Create<EchoActor>(), "stopping");
+        echo.Tell(new Ping(), TestActor);
+        ExpectMsg<Pong>();
+        Assert.Contains(await ScrapeOurRun(), l => l.StartsWith("a3c_actor_messages_processed_total{", StringComparison.Ordinal));
+
+        Watch(echo);
+        echo.Tell(PoisonPill.Instance);
+        ExpectTerminated(echo);
+        var lines = await ScrapeOurRun();
+
+        Assert.DoesNotContain(lines, l => !l.StartsWith("a3c_actor_processing_time_seconds", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("a3c_actor_processing_time_seconds_count{", StringComparison.Ordinal));
+    }
+
+    /// <summary>The sample lines of this test's run: other tests' systems publish on the same meter name.</summary>
+    private async Task<List<string>> ScrapeOurRun()
+    {
+        var text = await _app!.GetTestClient().GetStringAsync("/metrics");
+        return text.Split('\n').Where(l => l.StartsWith("a3c_actor_", StringComparison.Ordinal) && l.Contains($"run=\"{Run}\"")).ToList();
+    }
+
+    private static double Value(List<string> lines, string name)
+    {
+        var line = Assert.Single(lines, l => l.StartsWith(name + "{", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
