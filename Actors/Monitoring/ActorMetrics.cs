@@ -76,13 +76,14 @@ public sealed class ActorMetrics : IExtension, IDisposable
         }
 
         var typeName = ActorTypeNames.Display(actorType);
+        // In key order: listeners that sort the tags of a measurement find them sorted.
         KeyValuePair<string, object?>[] tags =
         [
             new(ActorMetricNames.ActorPathTag, path),
             new(ActorMetricNames.ActorTypeTag, typeName),
-            new(ActorMetricNames.RunTag, Labels.Run),
             new(ActorMetricNames.EnvironmentTag, Labels.Environment),
             new(ActorMetricNames.ModeTag, Labels.Mode),
+            new(ActorMetricNames.RunTag, Labels.Run),
         ];
         var started = new ActorInstruments(path, actorType, typeName, tags, cell, _timingSampleInterval, _processingTime);
         _live[path] = started;
