@@ -32,7 +32,10 @@ public abstract class InstrumentedReceiveActor : ReceiveActor
         }
         catch (Exception)
         {
+            // Akka drops an instance that fails to start without calling AroundPostStop: it is
+            // stopped here, by a failure, so that a new incarnation counts as a restart.
             _instruments.CountFailure();
+            _metrics.Stopped(_instruments);
             throw;
         }
     }

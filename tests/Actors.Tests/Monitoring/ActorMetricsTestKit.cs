@@ -24,6 +24,13 @@ public abstract class ActorMetricsTestKit(int timingSampleInterval = ActorMetric
     protected ActorMetricsSnapshot Figures(string path) =>
         Metrics.Find(path) ?? throw new Xunit.Sdk.XunitException($"no metrics for {path}");
 
+    /// <summary>A <see cref="ChildKeeper"/> at <c>/user/keeper</c>, of a <see cref="FaultyActor"/> unless told otherwise.</summary>
+    protected IActorRef Keeper(Directive onFailure, Props? child = null)
+    {
+        var childProps = child ?? Props.Create(() => new FaultyActor(TestActor));
+        return Sys.ActorOf(Props.Create(() => new ChildKeeper(onFailure, childProps, TestActor)), "keeper");
+    }
+
     /// <summary>
     /// Asks a <see cref="ChildKeeper"/> for its child and waits for both the answer and the
     /// child's start, which come from two actors in either order.

@@ -3,9 +3,8 @@ using Akka.Actor;
 namespace A3C.Actors.Tests.Monitoring;
 
 /// <summary>
-/// Supervises one <see cref="FaultyActor"/> named "child" with a fixed directive for its
-/// failures, creates it again when asked, and tells the observer when it terminated (by then
-/// its name is free).
+/// Supervises one child named "child" with a fixed directive for its failures, creates it again
+/// when asked, and tells the observer when it terminated (by then its name is free).
 /// </summary>
 public sealed class ChildKeeper : ReceiveActor
 {
@@ -13,12 +12,12 @@ public sealed class ChildKeeper : ReceiveActor
 
     private readonly Directive _onFailure;
 
-    public ChildKeeper(Directive onFailure, IActorRef observer)
+    public ChildKeeper(Directive onFailure, Props childProps, IActorRef observer)
     {
         _onFailure = onFailure;
         Receive<StartChild>(_ =>
         {
-            var child = Context.ActorOf(Props.Create(() => new FaultyActor(observer)), ChildName);
+            var child = Context.ActorOf(childProps, ChildName);
             Context.Watch(child);
             Sender.Tell(new ChildStarted(child));
         });

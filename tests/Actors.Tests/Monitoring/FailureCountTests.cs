@@ -10,7 +10,7 @@ public sealed class FailureCountTests : ActorMetricsTestKit
     [Fact]
     public void Exceptions_thrown_by_receive_are_failures_also_when_the_actor_resumes()
     {
-        var keeper = Sys.ActorOf(Props.Create(() => new ChildKeeper(Directive.Resume, TestActor)), "keeper");
+        var keeper = Keeper(Directive.Resume);
         var child = StartChild(keeper);
         using var reader = new MeterReader(Metrics.Meter);
 
@@ -31,7 +31,7 @@ public sealed class FailureCountTests : ActorMetricsTestKit
     [Fact]
     public void A_normal_stop_after_a_resumed_failure_and_a_new_child_of_the_same_name_is_no_restart()
     {
-        var keeper = Sys.ActorOf(Props.Create(() => new ChildKeeper(Directive.Resume, TestActor)), "keeper");
+        var keeper = Keeper(Directive.Resume);
         var child = StartChild(keeper);
 
         child.Tell(new Fail());

@@ -1,4 +1,5 @@
 using A3C.Actors.Monitoring;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Pattern;
 
@@ -10,7 +11,7 @@ public sealed class RestartCountTests : ActorMetricsTestKit
     public void Each_restart_by_a_one_for_one_strategy_is_counted()
     {
         const string path = "/user/keeper/child";
-        var keeper = Sys.ActorOf(Props.Create(() => new ChildKeeper(Directive.Restart, TestActor)), "keeper");
+        var keeper = Keeper(Directive.Restart);
         var child = StartChild(keeper);
         using var reader = new MeterReader(Metrics.Meter);
 
@@ -61,7 +62,7 @@ public sealed class RestartCountTests : ActorMetricsTestKit
     public void A_new_child_of_the_same_name_after_a_stop_caused_by_a_failure_is_a_restart()
     {
         const string path = "/user/keeper/child";
-        var keeper = Sys.ActorOf(Props.Create(() => new ChildKeeper(Directive.Stop, TestActor)), "keeper");
+        var keeper = Keeper(Directive.Stop);
         var child = StartChild(keeper);
 
         child.Tell(new Work(1));
@@ -75,5 +76,49 @@ public sealed class RestartCountTests : ActorMetricsTestKit
         Assert.Equal(1, figures.Restarts);
         Assert.Equal(1, figures.Failures);
         Assert.Equal(2, figures.Processed);
+    }
+
+    [Fact]
+    public void A_failure_in_pre_start_is_a_failure_and_the_restart_after_it_is_counted()
+    {
+        var attempts = new StrongBox<int>(); // shared by the incarnations: only the first fails
+        var keeper = Keeper(Directive.Restart, Props.Create(() => new FailingStartActor(TestActor, attempts)));
+        StartChild(keeper); // its start is the second incarnation's
+
+        var figures = Figures("/user/keeper/child");
+        Assert.Equal(1, figures.Failures);
+        Assert.Equal(1, figures.Restarts);
+        Assert.Equal(0, figures.Processed);
+    }
+
+    [Fact]
+    public void An_actor_stopped_because_its_pre_start_failed_leaves_no_series_behind()
+    {
+        // The user guardian stops an actor that fails to start, and Akka calls no AroundPostStop on it.
+        var attempts = new StrongBox<int>();
+        var actor = Sys.ActorOf(Props.Create(() => new FailingStartActor(TestActor, attempts)), "never-started");
+        Watch(actor);
+        ExpectTerminated(actor);
+
+        Assert.Null(Metrics.Find("/user/never-started"));
+        Assert.Empty(Metrics.Snapshot());
+    }
+
+    [Fact]
+    public void A_child_that_stops_itself_and_is_started_again_by_a_backoff_supervisor_is_no_restart()
+    {
+        // Backoff on stop restarts a child that stopped normally: no failure, so a new actor, not a restart.
+        const string path = "/user/on-stop/worker";
+        var options = Backoff.OnStop(Props.Create(() => new SelfStoppingActor(TestActor)), "worker",
+            minBackoff: TimeSpan.FromMilliseconds(1), maxBackoff: TimeSpan.FromMilliseconds(10), randomFactor: 0, maxNrOfRetries: -1);
+        var supervisor = Sys.ActorOf(BackoffSupervisor.Props(options), "on-stop");
+        ExpectMsg<Started>();
+
+        supervisor.Tell(new Work(1));
+        ExpectMsg<Started>();
+
+        var figures = Figures(path);
+        Assert.Equal(0, figures.Restarts);
+        Assert.Equal(0, figures.Processed);
     }
 }
