@@ -20,7 +20,7 @@ namespace A3C.Actors.Monitoring;
 /// failure is remembered until it comes back; one stopped normally is forgotten, and its series
 /// disappear from the next collection.
 /// </remarks>
-public sealed class ActorMetrics : IExtension, IDisposable
+public sealed class ActorMetrics : IExtension
 {
     private readonly ConcurrentDictionary<string, ActorInstruments> _live = new();
     private readonly ConcurrentDictionary<string, ActorInstruments> _stoppedByFailure = new();
@@ -45,14 +45,14 @@ public sealed class ActorMetrics : IExtension, IDisposable
             "{failure}", "Exceptions thrown by the actor's receive or its start and restart hooks.");
         Meter.CreateObservableCounter(ActorMetricNames.Restarts, () => Observe(a => a.Restarts),
             "{restart}", "Restarts by supervision, and new incarnations after a stop caused by a failure.");
-        system.RegisterOnTermination(Dispose);
+        system.RegisterOnTermination(Retire);
     }
 
     public static ActorMetrics Get(ActorSystem system) => system.WithExtension<ActorMetrics, ActorMetricsId>();
 
     public ActorMetricsLabels Labels { get; }
 
-    /// <summary>This system's meter; every system has its own, all of the same name.</summary>
+    /// <summary>This system's meter; every system has its own, all of the same name (see <see cref="Retire"/>).</summary>
     public Meter Meter { get; }
 
     /// <summary>Every instrumented actor alive now, by path.</summary>
@@ -108,5 +108,15 @@ public sealed class ActorMetrics : IExtension, IDisposable
         foreach (var actor in _live.Values) yield return new Measurement<T>(read(actor), actor.Tags);
     }
 
-    public void Dispose() => Meter.Dispose();
+    /// <summary>
+    /// Forgets every actor once the system terminated, so its series leave the next collection.
+    /// The meter is not disposed: OpenTelemetry merges the same-named instruments of every system
+    /// in the process into one stream, and disposing one system's meter ends that stream for all
+    /// of them (measured: the other systems' series vanished from the second scrape on).
+    /// </summary>
+    private void Retire()
+    {
+        _live.Clear();
+        _stoppedByFailure.Clear();
+    }
 }

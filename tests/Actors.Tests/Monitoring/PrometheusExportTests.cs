@@ -74,10 +74,44 @@ public sealed class PrometheusExportTests : ActorMetricsTestKit, IAsyncLifetime
         Assert.Contains(lines, l => l.StartsWith("a3c_actor_processing_time_seconds_count{", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Two_actor_systems_in_one_process_share_the_families_and_one_terminating_leaves_the_other_published()
+    {
+        var otherRun = $"other-{Guid.NewGuid():N}";
+        var other = ActorSystem.Create("other", Akka.Actor.Setup.ActorSystemSetup.Create(Akka.Actor.BootstrapSetup.Create(),
+            new ActorMetricsSetup(new ActorMetricsLabels(otherRun, Environment, Mode))));
+        var ours = Sys.ActorOf(Props.Create<EchoActor>(), "ours");
+        var theirs = other.ActorOf(Props.Create<EchoActor>(), "theirs");
+        ours.Tell(new Ping(), TestActor);
+        theirs.Tell(new Ping(), TestActor);
+        ExpectMsg<Pong>();
+        ExpectMsg<Pong>();
+
+        var text = await Scrape();
+        Assert.Single(text.Split('\n'), l => l.StartsWith("# TYPE a3c_actor_messages_processed_total ", StringComparison.Ordinal));
+        Assert.Contains(Processed(text), l => l.Contains($"run=\"{Run}\"") && l.Contains("actor_path=\"/user/ours\""));
+        Assert.Contains(Processed(text), l => l.Contains($"run=\"{otherRun}\"") && l.Contains("actor_path=\"/user/theirs\""));
+
+        await other.Terminate();
+
+        // Scraped more than once: a stream ended by the other system would still show in the first.
+        for (var scrape = 0; scrape < 3; scrape++)
+        {
+            var after = await Scrape();
+            Assert.Contains(Processed(after), l => l.Contains($"run=\"{Run}\"") && l.Contains("actor_path=\"/user/ours\""));
+            Assert.DoesNotContain(Processed(after), l => l.Contains($"run=\"{otherRun}\""));
+        }
+    }
+
+    private static IEnumerable<string> Processed(string text) =>
+        text.Split('\n').Where(l => l.StartsWith("a3c_actor_messages_processed_total{", StringComparison.Ordinal));
+
+    private Task<string> Scrape() => _app!.GetTestClient().GetStringAsync("/metrics");
+
     /// <summary>The sample lines of this test's run: other tests' systems publish on the same meter name.</summary>
     private async Task<List<string>> ScrapeOurRun()
     {
-        var text = await _app!.GetTestClient().GetStringAsync("/metrics");
+        var text = await Scrape();
         return text.Split('\n').Where(l => l.StartsWith("a3c_actor_", StringComparison.Ordinal) && l.Contains($"run=\"{Run}\"")).ToList();
     }
 
