@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 
@@ -15,6 +16,7 @@ internal sealed class ActorInstruments
 {
     private readonly long _sampleMask;
     private readonly Histogram<double> _processingTime;
+    private readonly ProcessingTimeBuckets _buckets;
     private ICell? _cell;
 
     // Written on every message: padded so that a partner actor's counters, written by another
@@ -23,19 +25,23 @@ internal sealed class ActorInstruments
     private long _failures;
     private long _restarts;
 
-    public ActorInstruments(string path, Type actorType, string typeName, KeyValuePair<string, object?>[] tags, ICell? cell,
-        int timingSampleInterval, Histogram<double> processingTime)
+    public ActorInstruments(string path, string? parentPath, Type actorType, string typeName, KeyValuePair<string, object?>[] tags, ICell? cell,
+        int timingSampleInterval, Histogram<double> processingTime, ProcessingTimeBuckets buckets)
     {
         Path = path;
+        ParentPath = parentPath;
         ActorType = actorType;
         TypeName = typeName;
         Tags = tags;
         _cell = cell;
         _sampleMask = timingSampleInterval - 1;
         _processingTime = processingTime;
+        _buckets = buckets;
     }
 
     public string Path { get; }
+
+    public string? ParentPath { get; }
 
     public Type ActorType { get; }
 
@@ -72,6 +78,7 @@ internal sealed class ActorInstruments
         hot.Timed++;
         hot.TotalTicks += ticks;
         if (ticks > hot.MaxTicks) hot.MaxTicks = ticks;
+        hot.Buckets[_buckets.IndexOf(ticks)]++;
         if (_processingTime.Enabled) _processingTime.Record((double)ticks / Stopwatch.Frequency, Tags);
     }
 
@@ -95,11 +102,15 @@ internal sealed class ActorInstruments
         var timed = Volatile.Read(ref _hot.Timed);
         var microsecondsPerTick = 1e6 / Stopwatch.Frequency;
         var mean = timed == 0 ? 0 : Volatile.Read(ref _hot.TotalTicks) * microsecondsPerTick / timed;
-        return new ActorMetricsSnapshot(Path, TypeName, MailboxDepth, Processed, Failures, Restarts,
-            timed, mean, Volatile.Read(ref _hot.MaxTicks) * microsecondsPerTick);
+        var max = Volatile.Read(ref _hot.MaxTicks) * microsecondsPerTick;
+        Span<long> counts = stackalloc long[ProcessingTimeBuckets.Count];
+        for (var i = 0; i < counts.Length; i++) counts[i] = Volatile.Read(ref _hot.Buckets[i]);
+        return new ActorMetricsSnapshot(Path, ParentPath, TypeName, MailboxDepth, Processed, Failures, Restarts,
+            new ProcessingTimeSummary(timed, mean, _buckets.QuantileMicroseconds(counts, 0.50, max),
+                _buckets.QuantileMicroseconds(counts, 0.99, max), max));
     }
 
-    [StructLayout(LayoutKind.Explicit, Size = 64 + 40 + 64)]
+    [StructLayout(LayoutKind.Explicit, Size = 64 + 40 + ProcessingTimeBuckets.Count * 8 + 64)]
     private struct HotCounters
     {
         [FieldOffset(64)] public long Processed;
@@ -107,5 +118,12 @@ internal sealed class ActorInstruments
         [FieldOffset(80)] public long TotalTicks;
         [FieldOffset(88)] public long MaxTicks;
         [FieldOffset(96)] public bool FailurePending;
+        [FieldOffset(104)] public BucketCounts Buckets;
+    }
+
+    [InlineArray(ProcessingTimeBuckets.Count)]
+    private struct BucketCounts
+    {
+        private long _count;
     }
 }

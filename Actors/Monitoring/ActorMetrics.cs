@@ -25,6 +25,7 @@ public sealed class ActorMetrics : IExtension
     private readonly ConcurrentDictionary<string, ActorInstruments> _live = new();
     private readonly ConcurrentDictionary<string, ActorInstruments> _stoppedByFailure = new();
     private readonly Histogram<double> _processingTime;
+    private readonly ProcessingTimeBuckets _buckets = new();
     private readonly int _timingSampleInterval;
 
     internal ActorMetrics(ExtendedActorSystem system, ActorMetricsSetup setup)
@@ -34,9 +35,7 @@ public sealed class ActorMetrics : IExtension
         Meter = new Meter(ActorMetricNames.Meter);
         _processingTime = Meter.CreateHistogram(ActorMetricNames.ProcessingTime, "s",
             "Time to process one message, over the timed sample of messages.", tags: null,
-            // Seconds, by factors of about four from 1 µs to 4 s: a small message takes a
-            // microsecond, a learner's update tens of milliseconds.
-            new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 4e-6, 16e-6, 64e-6, 256e-6, 1e-3, 4e-3, 16e-3, 64e-3, 0.25, 1, 4] });
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = _buckets.UpperBoundSeconds });
         Meter.CreateObservableGauge(ActorMetricNames.MailboxDepth, () => Observe(a => a.MailboxDepth),
             "{message}", "User messages waiting in the actor's mailbox.");
         Meter.CreateObservableCounter(ActorMetricNames.MessagesProcessed, () => Observe(a => a.Processed),
@@ -85,7 +84,8 @@ public sealed class ActorMetrics : IExtension
             new(ActorMetricNames.ModeTag, Labels.Mode),
             new(ActorMetricNames.RunTag, Labels.Run),
         ];
-        var started = new ActorInstruments(path, actorType, typeName, tags, cell, _timingSampleInterval, _processingTime);
+        var parentPath = self.Path.Parent is { } parent && parent != self.Path.Root ? parent.ToStringWithoutAddress() : null;
+        var started = new ActorInstruments(path, parentPath, actorType, typeName, tags, cell, _timingSampleInterval, _processingTime, _buckets);
         _live[path] = started;
         return started;
     }

@@ -33,8 +33,11 @@ public sealed class MessageCountTests() : ActorMetricsTestKit(timingSampleInterv
         ExpectMsg<Pong>();
 
         var figures = Figures("/user/timed");
-        Assert.Equal(messages + 1, figures.TimedMessages);
-        Assert.InRange(figures.MeanProcessingMicroseconds, 0, figures.MaxProcessingMicroseconds);
+        var time = figures.ProcessingTime;
+        Assert.Equal(messages + 1, time.Timed);
+        Assert.InRange(time.MeanMicroseconds, 0, time.MaxMicroseconds);
+        Assert.InRange(time.P50Microseconds, double.Epsilon, time.P99Microseconds);
+        Assert.InRange(time.P99Microseconds, time.P50Microseconds, time.MaxMicroseconds);
         // The ping's record is written after its answer is sent: wait for it, not for a time.
         AwaitAssert(() => Assert.Equal(messages + 1,
             reader.Recorded().Count(m => m.Instrument == ActorMetricNames.ProcessingTime && m.Label("actor_path") == "/user/timed")));
@@ -56,6 +59,6 @@ public sealed class SampledTimingTests() : ActorMetricsTestKit(timingSampleInter
 
         var figures = Figures("/user/sampled");
         Assert.Equal(messages, figures.Processed);
-        Assert.Equal(messages / 64, figures.TimedMessages);
+        Assert.Equal(messages / 64, figures.ProcessingTime.Timed);
     }
 }

@@ -27,6 +27,7 @@ public sealed class RestartCountTests : ActorMetricsTestKit
         Assert.Equal(3, figures.Restarts);
         Assert.Equal(3, figures.Failures);
         Assert.Equal(4, figures.Processed);
+        Assert.Equal("/user/keeper", figures.ParentPath);
         Assert.Equal(3, reader.Observe(ActorMetricNames.Restarts, path));
         Assert.Equal(3, reader.Observe(ActorMetricNames.Failures, path));
     }
