@@ -47,7 +47,7 @@ internal sealed class ActorInstruments
 
     public string TypeName { get; }
 
-    /// <summary>Path, type, run, environment and mode: built once, recorded with every measurement.</summary>
+    /// <summary>Path, type, environment, mode and run: built once, recorded with every measurement.</summary>
     public KeyValuePair<string, object?>[] Tags { get; }
 
     /// <summary>True from a failure until the actor goes on (next message or restart): a stop then was caused by it.</summary>

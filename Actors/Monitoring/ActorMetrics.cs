@@ -92,7 +92,8 @@ public sealed class ActorMetrics : IExtension
 
     internal ActorInstruments Restarted(IActorContext context, Type actorType)
     {
-        if (!_live.TryGetValue(context.Self.Path.ToStringWithoutAddress(), out var actor)) actor = Started(context, actorType);
+        if (!_live.TryGetValue(context.Self.Path.ToStringWithoutAddress(), out var actor))
+            return Started(context, actorType); // forgotten after a failed start: Started counts the restart
         actor.CountRestart();
         return actor;
     }
