@@ -13,7 +13,9 @@ public static class ActorMetricNames
     public const string ProcessingTime = "a3c.actor.processing_time";
     public const string Restarts = "a3c.actor.restarts";
     public const string Failures = "a3c.actor.failures";
+    public const string DeadLetters = "a3c.actor_system.dead_letters";
 
+    public const string SystemTag = "system";
     public const string ActorPathTag = "actor_path";
     public const string ActorTypeTag = "actor_type";
     public const string RunTag = "run";

@@ -27,6 +27,7 @@ public sealed class ActorMetrics : IExtension
     private readonly Histogram<double> _processingTime;
     private readonly ProcessingTimeBuckets _buckets = new();
     private readonly int _timingSampleInterval;
+    private long _deadLetters;
 
     internal ActorMetrics(ExtendedActorSystem system, ActorMetricsSetup setup)
     {
@@ -44,6 +45,16 @@ public sealed class ActorMetrics : IExtension
             "{failure}", "Exceptions thrown by the actor's receive or its start and restart hooks.");
         Meter.CreateObservableCounter(ActorMetricNames.Restarts, () => Observe(a => a.Restarts),
             "{restart}", "Restarts by supervision, and new incarnations after a stop caused by a failure.");
+        KeyValuePair<string, object?>[] systemTags =
+        [
+            new(ActorMetricNames.EnvironmentTag, Labels.Environment),
+            new(ActorMetricNames.ModeTag, Labels.Mode),
+            new(ActorMetricNames.RunTag, Labels.Run),
+            new(ActorMetricNames.SystemTag, system.Name),
+        ];
+        Meter.CreateObservableCounter(ActorMetricNames.DeadLetters, () => new Measurement<long>(DeadLetters, systemTags),
+            "{message}", "Messages sent to actors that were gone, in the whole actor system.");
+        system.SystemActorOf(Props.Create(() => new DeadLetterCounter(this)), "a3c-dead-letter-counter");
         system.RegisterOnTermination(Retire);
     }
 
@@ -53,6 +64,9 @@ public sealed class ActorMetrics : IExtension
 
     /// <summary>This system's meter; every system has its own, all of the same name (see <see cref="Retire"/>).</summary>
     public Meter Meter { get; }
+
+    /// <summary>Dead letters of the whole system since its metrics started, instrumented recipients or not.</summary>
+    public long DeadLetters => Volatile.Read(ref _deadLetters);
 
     /// <summary>Every instrumented actor alive now, by path.</summary>
     public IReadOnlyList<ActorMetricsSnapshot> Snapshot() =>
@@ -103,6 +117,8 @@ public sealed class ActorMetrics : IExtension
         _live.TryRemove(new KeyValuePair<string, ActorInstruments>(actor.Path, actor));
         if (actor.StoppedByFailure) _stoppedByFailure[actor.Path] = actor;
     }
+
+    internal void CountDeadLetter() => Interlocked.Increment(ref _deadLetters);
 
     private IEnumerable<Measurement<T>> Observe<T>(Func<ActorInstruments, T> read) where T : struct
     {

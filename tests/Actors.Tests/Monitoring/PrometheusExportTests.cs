@@ -36,6 +36,8 @@ public sealed class PrometheusExportTests : ActorMetricsTestKit, IAsyncLifetime
 
         var lines = await ScrapeOurRun();
 
+        Assert.Contains(OurRun(await Scrape()), l => l.StartsWith("a3c_actor_system_dead_letters_total{", StringComparison.Ordinal)
+                                                     && l.Contains($"system=\"{Sys.Name}\""));
         Assert.Equal(5, Value(lines, "a3c_actor_messages_processed_total"));
         Assert.Equal(0, Value(lines, "a3c_actor_failures_total"));
         Assert.Equal(0, Value(lines, "a3c_actor_restarts_total"));
@@ -112,12 +114,11 @@ public sealed class PrometheusExportTests : ActorMetricsTestKit, IAsyncLifetime
 
     private Task<string> Scrape() => _app!.GetTestClient().GetStringAsync("/metrics");
 
-    /// <summary>The sample lines of this test's run: other tests' systems publish on the same meter name.</summary>
-    private async Task<List<string>> ScrapeOurRun()
-    {
-        var text = await Scrape();
-        return text.Split('\n').Where(l => l.StartsWith("a3c_actor_", StringComparison.Ordinal) && l.Contains($"run=\"{Run}\"")).ToList();
-    }
+    /// <summary>The per-actor sample lines of this test's run: other tests' systems publish on the same meter name.</summary>
+    private async Task<List<string>> ScrapeOurRun() => OurRun(await Scrape()).Where(l => l.Contains("actor_path=")).ToList();
+
+    private IEnumerable<string> OurRun(string text) =>
+        text.Split('\n').Where(l => l.StartsWith("a3c_actor", StringComparison.Ordinal) && l.Contains($"run=\"{Run}\""));
 
     private static double Value(List<string> lines, string name)
     {
