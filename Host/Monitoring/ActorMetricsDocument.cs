@@ -9,7 +9,7 @@ namespace A3C.Host.Monitoring;
 /// </summary>
 /// <remarks>
 /// Only instrumented actors are listed; a parent that is not (a guardian, a backoff supervisor)
-/// is still named as the parent but has no entry. Dead letters are not counted per actor.
+/// is still named as the parent but has no entry. Dead letters are counted for the system, not per actor.
 /// </remarks>
 public static class ActorMetricsDocument
 {
@@ -17,7 +17,8 @@ public static class ActorMetricsDocument
     {
         var address = ((Akka.Actor.ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
         var timestamp = DateTimeOffset.UtcNow;
-        var snapshot = ActorMetrics.Get(system).Snapshot();
+        var metrics = ActorMetrics.Get(system);
+        var snapshot = metrics.Snapshot();
         var children = snapshot.Where(a => a.ParentPath is not null)
             .ToLookup(a => a.ParentPath!, a => address + a.Path, StringComparer.Ordinal);
 
@@ -32,7 +33,7 @@ public static class ActorMetricsDocument
                 new ProcessingTimeDocument(time.Timed, time.MeanMicroseconds, time.P50Microseconds, time.P99Microseconds, time.MaxMicroseconds)));
         }
         throughput.Retain(snapshot.Select(a => a.Path).ToHashSet(StringComparer.Ordinal));
-        return new ActorsDocument(ActorsDocument.ServiceName, system.Name, address, timestamp, MetricsEnabled: true, DeadLetters: 0, actors)
+        return new ActorsDocument(ActorsDocument.ServiceName, system.Name, address, timestamp, MetricsEnabled: true, metrics.DeadLetters, actors)
         {
             Nodes = nodes,
         };

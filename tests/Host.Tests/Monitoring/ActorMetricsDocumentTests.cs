@@ -46,5 +46,6 @@ public sealed class ActorMetricsDocumentTests : IAsyncLifetime
         Assert.Equal(0, left.Mailbox);
         Assert.Equal(0, left.Failures);
         Assert.Equal(0, left.Restarts);
+        Assert.Equal(0, document.DeadLetters);
     }
 }
