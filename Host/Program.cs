@@ -10,7 +10,6 @@ public static class Program
         var root = new RootCommand("a3c: distributed actor-critic training on an actor runtime")
         {
             TrainCommand.Create(),
-            NodeCommand.Create(),
             SmokeCommand.Create(),
             CheckpointsCommand.Create(),
             EvalCommand.Create(),

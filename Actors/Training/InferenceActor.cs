@@ -1,5 +1,5 @@
 using System.Numerics;
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using System.Runtime.InteropServices;
 using A3C.Models.Algorithms;

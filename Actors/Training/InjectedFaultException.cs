@@ -1,4 +1,5 @@
 namespace A3C.Actors.Training;
 
 /// <summary>A crash thrown on purpose by fault injection (<c>a3c.faults</c>), to exercise supervision.</summary>
-public sealed class InjectedFaultException(string actor) : Exception($"injected fault in {actor}");
+/// <remarks>The log line of the failure names the actor, so the message does not repeat it.</remarks>
+public sealed class InjectedFaultException() : Exception("injected fault");

@@ -1,5 +1,5 @@
 using System.Numerics;
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
 using A3C.Models.Algorithms;
@@ -50,6 +50,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private A2CStatistics? _packetStatistics;
 
     private WeightSnapshot _snapshot;
+    private bool _reportedFirstUpdate;
     private StopReason? _stopReason;
 
     public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, LearnerCheckpoints? checkpoints = null)
@@ -218,6 +219,12 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         else
         {
             _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
+            // The first update is news, training has begun: reported at once, later ones every progress interval.
+            if (!_reportedFirstUpdate)
+            {
+                _reportedFirstUpdate = true;
+                Publish(_progress.Snapshot());
+            }
             BroadcastWeights(force: false);
         }
         _checkpoints?.Updated(CurrentVersion, _net, _step, _progress);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;

@@ -1,6 +1,5 @@
 using System.Numerics;
-using A3C.Actors.Runtime;
-using A3C.Actors.Runtime.Supervision;
+using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
 using A3C.Models.Algorithms;
@@ -30,6 +29,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private readonly int _batchThreshold;
     private readonly List<EpisodeStatistics> _episodes = [];
 
+    // The environment's current incarnation, told directly rather than through its backoff
+    // supervisor: that would be a second message hop on every vector step.
     private IActorRef? _environment;
     private ActorCritic? _net;
     private A2CGradients? _gradients;
@@ -40,6 +41,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private int[] _actions;
     private long _frames;
     private int _environmentStarts;
+    private int _unreportedEnvironmentRestarts;
     private bool _stepInFlight;
     private int _batchesInFlight;
 
@@ -69,6 +71,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         };
 
         Receive<WeightSnapshot>(OnWeights);
+        Receive<EnvironmentStarted>(_ => OnEnvironmentStarted());
         Receive<EnvironmentReady<TObs>>(OnEnvironmentReady);
         Receive<EnvironmentStepped<TObs>>(OnStepped);
         Receive<InferenceReply>(reply =>
@@ -85,9 +88,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
 
     /// <summary>A rollout actor under a backoff supervisor: a crash restarts it after a growing pause, and it registers anew.</summary>
     public static Props Supervised(TrainingRecipe recipe, int index, IActorRef learner, IActorRef? inference, BoxSpace observationSpace, Space actionSpace) =>
-        BackoffSupervisor.Props(new BackoffOptions(
-            Props.Create(() => new RolloutActor<TObs>(recipe, index, learner, inference, observationSpace, actionSpace)),
-            "rollout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1)));
+        Restarting.WithBackoff(Props.Create(() => new RolloutActor<TObs>(recipe, index, learner, inference, observationSpace, actionSpace)), "rollout");
 
     private ulong WorkerSeed => _recipe.Training.Seed + 1000UL * (ulong)(_index + 1);
 
@@ -102,10 +103,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
 
     protected override void PreStart()
     {
-        var environment = Props.Create(() => new EnvironmentActor<TObs>(
-            _recipe.Environment, Self, WorkerSeed, _recipe.Faults.EnvCrashProbability));
-        _environment = Context.ActorOf(BackoffSupervisor.Props(new BackoffOptions(
-            environment, "environment", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(1))), "environment");
+        var environment = Props.Create(() => new EnvironmentActor<TObs>(_recipe.Environment, Self, _recipe.Faults.EnvCrashProbability));
+        Context.ActorOf(Restarting.WithBackoff(environment, "environment"), "environment");
         _learner.Tell(new RegisterWorker(Self, _index), Self);
     }
 
@@ -137,11 +136,21 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         ActIfReady();
     }
 
+    private void OnEnvironmentStarted()
+    {
+        // A new incarnation begins new episodes: steps pending from before lead nowhere, and one
+        // that replaced a crashed environment must not replay the episodes it crashed in.
+        if (++_environmentStarts > 1) _unreportedEnvironmentRestarts++;
+        _transitions.Clear();
+        _observations = null;
+        _stepInFlight = false;
+        _environment = Sender;
+        var seed = _environmentStarts == 1 ? WorkerSeed : (ulong)Random.Shared.NextInt64();
+        _environment.Tell(new ResetEnvironments(seed), Self);
+    }
+
     private void OnEnvironmentReady(EnvironmentReady<TObs> ready)
     {
-        // A (re)started environment begins new episodes: steps pending from before lead nowhere.
-        _environmentStarts++;
-        _transitions.Clear();
         _observations = ready.Observations;
         _stepInFlight = false;
         ActIfReady();
@@ -150,7 +159,9 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private void OnStepped(EnvironmentStepped<TObs> stepped)
     {
         if (_recipe.Faults.RolloutCrashProbability > 0 && _faults.NextDouble() < _recipe.Faults.RolloutCrashProbability)
-            throw new InjectedFaultException(Self.Path.ToString());
+            throw new InjectedFaultException();
+        // A step of an environment that has since been replaced: its episodes were abandoned.
+        if (_observations is null) return;
         _stepInFlight = false;
         _transitions.Add(_observations!, _actions, stepped.Rewards, stepped.Terminated, stepped.Truncated,
             stepped.Observations, stepped.FinalObservations);
@@ -163,10 +174,10 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
 
     private void Deliver()
     {
-        var report = new WorkerReport([.. _episodes], _frames, Math.Max(0, _environmentStarts - 1));
+        var report = new WorkerReport([.. _episodes], _frames, _unreportedEnvironmentRestarts);
         _episodes.Clear();
         _frames = 0;
-        _environmentStarts = Math.Min(_environmentStarts, 1);
+        _unreportedEnvironmentRestarts = 0;
         var batch = _transitions.Drain();
         if (_recipe.Training.Mode == TrainingMode.A3CGrad)
         {

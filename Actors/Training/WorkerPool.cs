@@ -1,4 +1,4 @@
-using A3C.Actors.Runtime;
+using Akka.Actor;
 
 namespace A3C.Actors.Training;
 

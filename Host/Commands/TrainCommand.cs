@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
+using Akka.Actor;
 using A3C.Actors.Persistence.Sqlite;
-using A3C.Actors.Remote;
-using A3C.Actors.Runtime;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
+using A3C.Host.Hosting;
 using A3C.Host.Monitoring;
 using A3C.Host.Terminal;
 using A3C.Models.Networks;
@@ -46,41 +46,34 @@ public static class TrainCommand
         var command = new Command("train", "Train with every actor in this process") { config, set, device, run, resume, initFrom };
         command.SetAction((result, cancellation) => RunAsync(
             result.GetValue(config), result.GetValue(set) ?? [], result.GetValue(device), result.GetValue(run), result.GetValue(resume),
-            learnerNode: null, cancellation, result.GetValue(initFrom)?.FullName));
+            cancellation, result.GetValue(initFrom)?.FullName));
         return command;
     }
 
-    /// <param name="learnerNode">
-    /// Null to train with every actor in this process; otherwise this process is a cluster's
-    /// learner node (<c>a3c node --role learner</c>): the seed that worker nodes join.
-    /// </param>
     /// <param name="initFrom">Exported weights a new run starts from; null for fresh weights.</param>
     internal static async Task<int> RunAsync(FileInfo? file, string[] overrides, string? device, string? runName, string? resume,
-        LearnerNodeOptions? learnerNode, CancellationToken cancellation, string? initFrom = null)
+        CancellationToken cancellation, string? initFrom = null)
     {
-        var command = learnerNode is null ? "a3c train" : "a3c node";
+        const string command = "a3c train";
         if (file is null && resume is null) return UserError(command, "give --config FILE to start a run, or --resume RUN to continue one");
         if (resume is not null && runName is not null && runName != resume) return UserError(command, "--run names a new run; --resume continues one: give only one");
         if (resume is not null && initFrom is not null)
             return UserError(command, "--resume continues a run with its own weights; --init-from starts a new one from exported weights: give only one");
         TrainingRecipe recipe;
-        ActorSystemSettings systemSettings;
+        Config config;
         MonitoringSettings monitoring;
-        RemoteSettings? remote = null;
         ICheckpointStore? store = null;
         RunLock? runLock = null;
+        Task<ActorSystemHost>? starting = null;
+        ActorSystemHost actors;
         try
         {
-            var config = RecipeLoader.Load(file, overrides, device);
+            config = RecipeLoader.Load(file, overrides, device);
+            // The actor system starts while the store opens and libtorch loads: start-up is time a user waits.
+            var akka = config;
+            starting = Task.Run(() => ActorSystemHost.StartAsync(akka));
             TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
-            systemSettings = ActorSystemConfig.FromConfig(config);
             monitoring = config.Bind<MonitoringSettings>();
-            if (learnerNode is not null)
-            {
-                remote = RemoteConfig.FromConfig(config);
-                if (learnerNode.Port is { } port) remote = remote with { Port = port };
-                remote = remote.Validate();
-            }
             var persistence = config.Bind<PersistenceSettings>();
             store = CheckpointStores.Open(persistence.ToOptions());
             // A run being resumed is locked before its snapshots are read: another process may be writing them.
@@ -90,7 +83,6 @@ public static class TrainCommand
                 ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
                 : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
-            if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
             if (initFrom is not null)
             {
                 var initial = InitialWeights.Read(initFrom);
@@ -101,18 +93,25 @@ public static class TrainCommand
             TorchRuntime.Require(recipe.Training.Device);
             // One writer per run, and a run folder that can be written: both known before any actor starts.
             if (runLock is null && store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(RunFolder(sqlite, recipe.RunName)!);
+            actors = await starting;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
-                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException)
+                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException
+                                       or Akka.Configuration.ConfigurationException)
         {
+            await StopAsync(starting);
             if (store is not null) await store.DisposeAsync();
             runLock?.Dispose();
-            return UserError(command, e.Message);
+            return UserError(command, starting is { IsFaulted: true }
+                ? $"cannot start the actor system with the config's akka section: {e.Message}"
+                : e.Message);
         }
 
         // Released last, once the final snapshot is stored and the store closed.
         using var held = runLock;
         await using var _ = store;
+        // Stopped once the run is over: a signal has run its coordinated shutdown already, a finished run's comes here.
+        await using var stoppedAtTheEnd = actors;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");
         if (recipe.ResumeFrom is { } from)
@@ -132,6 +131,10 @@ public static class TrainCommand
         }
         try
         {
+            // Ctrl+C and SIGTERM go through the system's coordinated shutdown: the run stops in its
+            // service-stop phase, once the learner has handed over its final checkpoint.
+            await using var stopping = cancellation.Register(() => CoordinatedShutdown.Get(actors.System).Run(new StopRequested()));
+            await using var observers = await RunObservers.AttachAsync(actors.System, monitoring, recipe.RunName, Console.Out, ScalarsFailed);
             TrainingFinished finished;
             // In a terminal, a live bar; elsewhere (a pipe, a file, TERM=dumb, CI) one plain line per progress record.
             var terminal = TerminalEnvironment.Current();
@@ -140,11 +143,8 @@ public static class TrainCommand
                 : null;
             try
             {
-                finished = await TrainingSession.RunAsync(recipe, systemSettings, live is null ? Print : live.Report,
-                    onSystemStarted: async system => remote is null
-                        ? await RunObservers.AttachAsync(system, monitoring, recipe.RunName, Console.Out, onScalarsFailed: ScalarsFailed)
-                        : await LearnerNodeAttachment.StartAsync(system, remote, monitoring, recipe.RunName, Console.Out, ScalarsFailed),
-                    checkpoints: checkpoints, cancellationToken: cancellation);
+                await using (EventStreamListener.Start<TrainingProgress>(actors.System, live is null ? Print : live.Report))
+                    finished = await TrainingSession.RunAsync(actors.System, recipe, checkpoints);
             }
             finally
             {
@@ -174,16 +174,19 @@ public static class TrainCommand
             Console.Error.WriteLine($"{command}: {e.Message}");
             return 1;
         }
-        catch (IOException e) when (remote is not null)
-        {
-            return UserError(command, $"cannot listen for cluster nodes on {remote.Host}:{remote.Port} ({e.Message}); choose another with --port");
-        }
     }
 
     /// <summary>
     /// 0 when the run's record is whole; otherwise 1, with a last line that says what was lost (a
     /// full disk, say): the final snapshot, the scalars from some frame on.
     /// </summary>
+    /// <summary>Why the actor system shuts down when the user stops the run (Ctrl+C or SIGTERM).</summary>
+    private sealed class StopRequested : CoordinatedShutdown.Reason
+    {
+        // A requested stop is a clean end; the command's own exit code says whether anything was lost.
+        public override int ExitCode => 0;
+    }
+
     private static int Outcome(string command, string ending, LearnerCheckpoints checkpoints, string? scalarsLost)
     {
         var finalLost = checkpoints.FinalSnapshotStored == false;
@@ -204,6 +207,20 @@ public static class TrainCommand
         catch (ArgumentException)
         {
             return null; // not a valid run name: resuming it reports that
+        }
+    }
+
+    /// <summary>Stops an actor system that was starting when the command found it cannot train.</summary>
+    private static async Task StopAsync(Task<ActorSystemHost>? starting)
+    {
+        if (starting is null) return;
+        try
+        {
+            await (await starting).DisposeAsync();
+        }
+        catch (Exception) when (starting.IsFaulted)
+        {
+            // It never started: the caller reports why.
         }
     }
 

@@ -1,4 +1,5 @@
 using A3C.Actors.Monitoring;
+using Akka.Actor;
 
 namespace A3C.Host.Monitoring;
 
@@ -13,9 +14,9 @@ namespace A3C.Host.Monitoring;
 /// </remarks>
 public static class ActorMetricsDocument
 {
-    public static ActorsDocument Describe(Akka.Actor.ActorSystem system, ThroughputTracker throughput, IReadOnlyList<NodeDocument> nodes)
+    public static ActorsDocument Describe(ActorSystem system, ThroughputTracker throughput, IReadOnlyList<NodeDocument> nodes)
     {
-        var address = ((Akka.Actor.ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
+        var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
         var timestamp = DateTimeOffset.UtcNow;
         var metrics = ActorMetrics.Get(system);
         var snapshot = metrics.Snapshot();

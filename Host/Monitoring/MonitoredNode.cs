@@ -1,59 +1,38 @@
-using A3C.Actors.Cluster;
-using A3C.Actors.Runtime;
+using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Telemetry;
+using Akka.Actor;
 
 namespace A3C.Host.Monitoring;
 
 /// <summary>
-/// What the endpoint reports about one actor system: its actors (read from the live tree on each
-/// request) and the training progress it has published, kept in a <see cref="TrainingHistory"/>.
+/// What the endpoint reports about one actor system: the training progress it has published,
+/// kept in a <see cref="TrainingHistory"/>.
 /// </summary>
-public sealed class MonitoredNode : IDisposable
+public sealed class MonitoredNode : IAsyncDisposable
 {
     private readonly ActorSystem _system;
-    private readonly ThroughputTracker _throughput = new();
-    private readonly IDisposable _subscription;
-    private readonly ClusterNode? _cluster;
+    private readonly IAsyncDisposable _subscription;
 
-    /// <param name="cluster">This node's cluster membership, when it is part of one.</param>
-    public MonitoredNode(ActorSystem system, int historyLength, ClusterNode? cluster = null)
+    public MonitoredNode(ActorSystem system, int historyLength)
     {
         _system = system;
-        _cluster = cluster;
         History = new TrainingHistory(historyLength);
-        _subscription = system.EventStream.Subscribe<TrainingProgress>(History.Add);
+        _subscription = EventStreamListener.Start<TrainingProgress>(system, History.Add);
     }
 
     public TrainingHistory History { get; }
 
     public string SystemName => _system.Name;
 
-    public string PrometheusText() =>
-        PrometheusTextWriter.Render(_system.Metrics.Snapshot(), History.Latest, ProcessStatistics.Capture(), Nodes());
+    public string PrometheusText() => PrometheusTextWriter.Render(History.Latest, ProcessStatistics.Capture(), Nodes());
 
     /// <summary>The cluster's members with their links and contributions; empty for a node on its own.</summary>
-    public IReadOnlyList<NodeDocument> Nodes() => ClusterNodes.Describe(_cluster, History.Latest);
+    public IReadOnlyList<NodeDocument> Nodes() => [];
 
-    public ActorsDocument Actors()
-    {
-        var snapshot = _system.Metrics.Snapshot();
-        var depths = new Dictionary<string, int>(StringComparer.Ordinal);
-        var actors = new List<ActorDocument>(snapshot.Actors.Count);
-        foreach (var a in snapshot.Actors)
-        {
-            // Tree order puts a parent before its children, so its depth is known by now.
-            var depth = a.ParentPath is not null && depths.TryGetValue(a.ParentPath, out var parentDepth) ? parentDepth + 1 : 0;
-            depths[a.Path] = depth;
-            var time = a.ProcessingTime;
-            actors.Add(new ActorDocument(a.Path, a.ParentPath, depth, ActorTypeName.Display(a.ActorType), a.Children, a.MailboxDepth, a.Processed,
-                _throughput.Observe(a.Path, a.Processed, snapshot.Timestamp), a.Failures, a.Restarts, a.DeadLetters,
-                new ProcessingTimeDocument(time.Count, time.MeanMicroseconds, time.P50Microseconds, time.P99Microseconds, time.MaxMicroseconds)));
-        }
-        _throughput.Retain(depths.Keys.ToHashSet(StringComparer.Ordinal));
-        return new ActorsDocument(ActorsDocument.ServiceName, snapshot.System, snapshot.Address, snapshot.Timestamp,
-            snapshot.MetricsEnabled, snapshot.DeadLetters, actors) { Nodes = Nodes() };
-    }
+    public ActorsDocument Actors() =>
+        new(ActorsDocument.ServiceName, _system.Name, ((ExtendedActorSystem)_system).Provider.DefaultAddress.ToString(), DateTimeOffset.UtcNow, MetricsEnabled: false,
+            DeadLetters: 0, Actors: []) { Nodes = Nodes() };
 
     public TrainingDocument Training() => new(
         ActorsDocument.ServiceName,
@@ -70,5 +49,5 @@ public sealed class MonitoredNode : IDisposable
         return point;
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public ValueTask DisposeAsync() => _subscription.DisposeAsync();
 }

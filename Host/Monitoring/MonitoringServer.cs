@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using A3C.Actors.Cluster;
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,15 +33,14 @@ public sealed class MonitoringServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <exception cref="IOException">When the address cannot be bound (port in use, address not local).</exception>
-    public static async Task<MonitoringServer> StartAsync(ActorSystem system, MonitoringSettings settings, ClusterNode? cluster = null,
-        CancellationToken cancellationToken = default)
+    public static async Task<MonitoringServer> StartAsync(ActorSystem system, MonitoringSettings settings, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.ListenAddress, settings.Port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MonitoringJsonContext.Default));
         var app = builder.Build();
-        var node = new MonitoredNode(system, settings.HistoryLength, cluster);
+        var node = new MonitoredNode(system, settings.HistoryLength);
         Map(app, node);
         try
         {
@@ -50,7 +48,7 @@ public sealed class MonitoringServer : IAsyncDisposable
         }
         catch
         {
-            node.Dispose();
+            await node.DisposeAsync();
             await app.DisposeAsync();
             throw;
         }
@@ -74,6 +72,6 @@ public sealed class MonitoringServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Node.Dispose();
+        await Node.DisposeAsync();
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using A3C.Actors.Runtime.Metrics;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Telemetry;
 
@@ -14,54 +13,13 @@ public static class PrometheusTextWriter
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Render(ActorSystemSnapshot actors, TrainingProgress? training, ProcessStatistics process,
-        IReadOnlyList<NodeDocument>? nodes = null)
+    public static string Render(TrainingProgress? training, ProcessStatistics process, IReadOnlyList<NodeDocument>? nodes = null)
     {
         var text = new StringBuilder(16 * 1024);
-        WriteActors(text, actors);
         if (training is not null) WriteTraining(text, training);
         if (nodes is { Count: > 0 }) WriteNodes(text, nodes);
         WriteProcess(text, process);
         return text.ToString();
-    }
-
-    private static void WriteActors(StringBuilder text, ActorSystemSnapshot snapshot)
-    {
-        var actors = snapshot.Actors;
-        Family(text, "a3c_actor_mailbox_depth", "gauge", "User messages waiting in the actor's mailbox.");
-        foreach (var a in actors) Sample(text, "a3c_actor_mailbox_depth", ActorLabels(a), a.MailboxDepth);
-        Family(text, "a3c_actor_messages_processed_total", "counter", "Messages the actor has processed.");
-        foreach (var a in actors) Sample(text, "a3c_actor_messages_processed_total", ActorLabels(a), a.Processed);
-        Family(text, "a3c_actor_failures_total", "counter", "Exceptions thrown by the actor.");
-        foreach (var a in actors) Sample(text, "a3c_actor_failures_total", ActorLabels(a), a.Failures);
-        Family(text, "a3c_actor_restarts_total", "counter", "Times supervision restarted the actor.");
-        foreach (var a in actors) Sample(text, "a3c_actor_restarts_total", ActorLabels(a), a.Restarts);
-        Family(text, "a3c_actor_dead_letters_total", "counter", "Messages sent to the actor that became dead letters.");
-        foreach (var a in actors) Sample(text, "a3c_actor_dead_letters_total", ActorLabels(a), a.DeadLetters);
-
-        // Timed messages are a sample (one in ProcessingTimeSampleInterval), so _count is the
-        // sample size, not the processed count.
-        const string time = "a3c_actor_processing_time_seconds";
-        Family(text, time, "histogram", "Time to process one message, over the timed sample of messages.");
-        foreach (var a in actors)
-        {
-            var labels = ActorLabels(a);
-            long cumulative = 0;
-            foreach (var bucket in a.ProcessingTime.Buckets)
-            {
-                cumulative += bucket.Count;
-                var le = double.IsPositiveInfinity(bucket.UpperBoundMicroseconds) ? "+Inf" : Number(bucket.UpperBoundMicroseconds / 1e6);
-                Sample(text, time + "_bucket", labels + $",le=\"{le}\"", cumulative);
-            }
-            if (a.ProcessingTime.Buckets.Count == 0) Sample(text, time + "_bucket", labels + ",le=\"+Inf\"", 0);
-            Sample(text, time + "_sum", labels, a.ProcessingTime.MeanMicroseconds * a.ProcessingTime.Count / 1e6);
-            Sample(text, time + "_count", labels, a.ProcessingTime.Count);
-        }
-
-        Family(text, "a3c_actor_system_dead_letters_total", "counter", "Dead letters of the whole actor system.");
-        Sample(text, "a3c_actor_system_dead_letters_total", $"system=\"{Escape(snapshot.System)}\"", snapshot.DeadLetters);
-        Family(text, "a3c_actor_system_actors", "gauge", "Live actors, system guardians included.");
-        Sample(text, "a3c_actor_system_actors", $"system=\"{Escape(snapshot.System)}\"", actors.Count);
     }
 
     private static void WriteTraining(StringBuilder text, TrainingProgress progress)
@@ -116,9 +74,6 @@ public static class PrometheusTextWriter
         for (var generation = 0; generation < process.GcCollections.Count; generation++)
             Sample(text, "dotnet_gc_collections_total", $"generation=\"{generation}\"", process.GcCollections[generation]);
     }
-
-    private static string ActorLabels(ActorMetricsSnapshot actor) =>
-        $"actor_path=\"{Escape(actor.Path)}\",actor_type=\"{Escape(ActorTypeName.Display(actor.ActorType))}\"";
 
     private static void Family(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", @"\\").Replace("\n", @"\n")).Append('\n')

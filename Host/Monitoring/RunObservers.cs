@@ -1,6 +1,7 @@
 using System.Net.Sockets;
-using A3C.Actors.Cluster;
-using A3C.Actors.Runtime;
+using A3C.Actors.Training;
+using A3C.Actors.Training.Messages;
+using Akka.Actor;
 using A3C.Host.Telemetry;
 
 namespace A3C.Host.Monitoring;
@@ -13,11 +14,13 @@ public sealed class RunObservers : IAsyncDisposable
 {
     private readonly MonitoringServer? _server;
     private readonly ScalarFiles? _files;
+    private readonly IAsyncDisposable? _filesSubscription;
 
-    private RunObservers(MonitoringServer? server, ScalarFiles? files)
+    private RunObservers(MonitoringServer? server, ScalarFiles? files, IAsyncDisposable? filesSubscription)
     {
         _server = server;
         _files = files;
+        _filesSubscription = filesSubscription;
     }
 
     /// <summary>
@@ -27,14 +30,14 @@ public sealed class RunObservers : IAsyncDisposable
     /// </summary>
     /// <param name="onScalarsFailed">Told once what was lost when writing the scalar files fails mid-run.</param>
     public static async Task<RunObservers> AttachAsync(ActorSystem system, MonitoringSettings settings, string runName, TextWriter log,
-        ClusterNode? cluster = null, Action<string>? onScalarsFailed = null)
+        Action<string>? onScalarsFailed = null)
     {
         ScalarFiles? files = null;
         if (settings.ScalarsDirectory is { } directory)
         {
             try
             {
-                files = new ScalarFiles(system.EventStream, directory, runName, onScalarsFailed);
+                files = new ScalarFiles(directory, runName, onScalarsFailed);
                 log.WriteLine($"scalars: {files.CsvPath}, TensorBoard events in {Path.GetDirectoryName(files.EventFilePath)}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -47,7 +50,7 @@ public sealed class RunObservers : IAsyncDisposable
         {
             try
             {
-                server = await MonitoringServer.StartAsync(system, settings, cluster);
+                server = await MonitoringServer.StartAsync(system, settings);
                 log.WriteLine($"monitoring: {server.Url} (dashboard), {new Uri(server.Url, "metrics")} (Prometheus)");
             }
             catch (Exception e) when (e is IOException or SocketException)
@@ -56,12 +59,15 @@ public sealed class RunObservers : IAsyncDisposable
                     "continuing without the endpoint (--set monitoring.port=0 picks a free port)");
             }
         }
-        return new RunObservers(server, files);
+        var filesSubscription = files is null ? null : EventStreamListener.Start<TrainingProgress>(system, files.Write);
+        return new RunObservers(server, files, filesSubscription);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
+        // Every record published before is written before the files close.
+        if (_filesSubscription is not null) await _filesSubscription.DisposeAsync();
         _files?.Dispose();
     }
 }

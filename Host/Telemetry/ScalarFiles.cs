@@ -1,11 +1,10 @@
 using System.Globalization;
-using A3C.Actors.Runtime.Event;
 using A3C.Actors.Training.Messages;
 
 namespace A3C.Host.Telemetry;
 
 /// <summary>
-/// Writes the <see cref="TrainingProgress"/> records published on an event stream to
+/// Writes <see cref="TrainingProgress"/> records (those a run publishes, handed over by its observers) to
 /// <c>&lt;directory&gt;/&lt;run&gt;/scalars.csv</c> and a TensorBoard event file in
 /// <c>&lt;directory&gt;/&lt;run&gt;/tb/</c>, stepped by frames: one point per step.
 /// </summary>
@@ -27,7 +26,6 @@ public sealed class ScalarFiles : IDisposable
     private readonly Lock _gate = new();
     private readonly ScalarsCsvWriter _csv;
     private readonly TensorBoardEventWriter _events;
-    private readonly IDisposable _subscription;
     private readonly Action<string>? _onFailed;
     private bool _disposed;
     private long? _lastStep;
@@ -37,14 +35,14 @@ public sealed class ScalarFiles : IDisposable
     /// Told once, when a write or the closing flush fails (a full disk, say): what was lost. The
     /// files stop there and training goes on; neither writing nor <see cref="Dispose"/> throws.
     /// </param>
-    public ScalarFiles(EventStream events, string directory, string runName, Action<string>? onFailed = null)
-        : this(events, Path.Combine(directory, runName), onFailed,
+    public ScalarFiles(string directory, string runName, Action<string>? onFailed = null)
+        : this(Path.Combine(directory, runName), onFailed,
             csv: path => new ScalarsCsvWriter(path), tensorBoard: path => new TensorBoardEventWriter(path, DateTimeOffset.UtcNow))
     {
     }
 
     /// <summary>With the writers' factories given: tests put failing streams under them.</summary>
-    internal ScalarFiles(EventStream events, string runDirectory, Action<string>? onFailed,
+    internal ScalarFiles(string runDirectory, Action<string>? onFailed,
         Func<string, ScalarsCsvWriter> csv, Func<string, TensorBoardEventWriter> tensorBoard)
     {
         RunDirectory = runDirectory;
@@ -62,7 +60,6 @@ public sealed class ScalarFiles : IDisposable
             _csv.Dispose();
             throw;
         }
-        _subscription = events.Subscribe<TrainingProgress>(Write);
     }
 
     public string RunDirectory { get; }
@@ -74,7 +71,8 @@ public sealed class ScalarFiles : IDisposable
     /// <summary>What was lost when a write failed; null while every record has been written.</summary>
     public string? Failure { get; private set; }
 
-    private void Write(TrainingProgress progress)
+    /// <summary>Writes one record, unless its frames did not move past the last one; safe to call from any thread.</summary>
+    public void Write(TrainingProgress progress)
     {
         // TensorBoard skips non-finite points poorly (a NaN stretches the axis), so only finite ones go there.
         var scalars = TrainingScalar.All
@@ -102,7 +100,6 @@ public sealed class ScalarFiles : IDisposable
     /// <summary>Closes both files, best-effort: a flush that fails is reported (once), not thrown.</summary>
     public void Dispose()
     {
-        _subscription.Dispose();
         lock (_gate)
         {
             if (_disposed) return;

@@ -59,8 +59,9 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.All(checkpointed.SkipLast(1), step => Assert.Equal(0, step % 5));
 
         // Pruning keeps the newest `keep = 3` of those stored (exactly the last ones journalled) and the best by mean reward.
+        // A final step that falls on the interval is stored twice under one step (with the frames counted since).
         var listed = await _runs.Store.Snapshots.ListAsync(Run);
-        Assert.Equal(checkpointed.TakeLast(3).Reverse(), listed.Take(3).Select(s => s.SequenceNr));
+        Assert.Equal(checkpointed.Distinct().TakeLast(3).Reverse(), listed.Take(3).Select(s => s.SequenceNr));
         Assert.All(listed.Skip(3), s => Assert.True(s.IsBest, $"snapshot {s.SequenceNr} is beyond the newest 3 but not the best"));
     }
 

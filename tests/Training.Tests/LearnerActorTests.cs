@@ -1,26 +1,29 @@
-using A3C.Actors.Runtime;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
 using A3C.Models.Networks;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 
 namespace A3C.Training.Tests;
 
 /// <summary>The learner driven message by message by probe workers, with no environments at all.</summary>
-public sealed class LearnerActorTests : IAsyncLifetime
+public sealed class LearnerActorTests : TestKit
 {
-    private readonly ActorSystem _system = ActorSystem.Create("learner-tests", new ActorSystemSettings { LogToStdErr = false });
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _system.Terminate();
+    // A learner's update takes milliseconds, but a loaded machine can stall one for longer.
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private IActorRef Learner(TrainingRecipe recipe)
     {
         var (observations, actions, _) = recipe.Spaces();
-        return _system.ActorOf(Props.Create(() => new LearnerActor<float>(recipe, observations, actions)), "learner");
+        return Sys.ActorOf(Props.Create(() => new LearnerActor<float>(recipe, observations, actions)), "learner");
     }
+
+    /// <summary>The next message of type <typeparamref name="T"/> the probe gets, skipping others.</summary>
+    private static async Task<T> Next<T>(TestProbe probe, Predicate<T>? matching = null) =>
+        await probe.FishForMessageAsync(matching ?? (_ => true), HangGuard);
 
     private static ExperienceBatch<float> Experience(long version, int count = 8)
     {
@@ -35,50 +38,54 @@ public sealed class LearnerActorTests : IAsyncLifetime
     public async Task A_synchronous_round_waits_for_every_worker_and_ignores_a_repeated_batch()
     {
         var learner = Learner(Recipes.CartPole("a2c", maxFrames: 1_000_000));
-        var (a, inboxA) = Probe.Create(_system, "a");
-        var (b, inboxB) = Probe.Create(_system, "b");
+        var inboxA = CreateTestProbe("a");
+        var a = inboxA.Ref;
+        var inboxB = CreateTestProbe("b");
+        var b = inboxB.Ref;
         learner.Tell(new RegisterWorker(a, 0), a);
         learner.Tell(new RegisterWorker(b, 1), b);
-        var initial = await inboxA.Expect<WeightSnapshot>();
+        var initial = await Next<WeightSnapshot>(inboxA);
         Assert.Equal(0, initial.Version);
-        await inboxB.Expect<WeightSnapshot>();
+        await Next<WeightSnapshot>(inboxB);
 
         learner.Tell(Experience(0), a);
         learner.Tell(Experience(0), a); // delivered twice: must count once
         learner.Tell(Experience(0), b);
-        var next = await inboxA.Expect<WeightSnapshot>();
+        var next = await Next<WeightSnapshot>(inboxA);
         Assert.Equal(1, next.Version);
         Assert.NotEqual(initial.Weights, next.Weights);
 
         // Had the repeated batch been kept for the next round, b's batch would now complete it.
         learner.Tell(Experience(1), b);
-        var (c, inboxC) = Probe.Create(_system, "c");
+        var inboxC = CreateTestProbe("c");
+        var c = inboxC.Ref;
         learner.Tell(new RegisterWorker(c, 2), c); // answered after b's batch: shows the version then
-        Assert.Equal(1, (await inboxC.Expect<WeightSnapshot>()).Version);
+        Assert.Equal(1, (await Next<WeightSnapshot>(inboxC)).Version);
     }
 
     [Fact]
     public async Task A_non_finite_gradient_packet_is_skipped_and_counted_never_applied()
     {
-        var progress = new List<TrainingProgress>();
-        using var subscription = _system.EventStream.Subscribe<TrainingProgress>(p => { lock (progress) progress.Add(p); });
+        var progress = CreateTestProbe("progress");
+        Sys.EventStream.Subscribe(progress.Ref, typeof(TrainingProgress));
         var learner = Learner(Recipes.CartPole("a3c-grad", maxFrames: 1_000_000, "a3c.training.train-batch = 1"));
-        var (worker, inbox) = Probe.Create(_system, "worker");
+        var inbox = CreateTestProbe("worker");
+        var worker = inbox.Ref;
         learner.Tell(new RegisterWorker(worker, 0), worker);
-        var initial = await inbox.Expect<WeightSnapshot>();
+        var initial = await Next<WeightSnapshot>(inbox);
 
         var statistics = new A2CStatistics(1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 8);
         var poisoned = new float[initial.Weights.Length];
         poisoned[5] = float.NaN;
         learner.Tell(new GradientPacket(poisoned, 0, statistics, new WorkerReport([], 8, 0)), worker);
-        await inbox.Expect<BatchConsumed>();
+        await Next<BatchConsumed>(inbox);
         var clean = Enumerable.Repeat(0.01f, initial.Weights.Length).ToArray();
         learner.Tell(new GradientPacket(clean, 0, statistics, new WorkerReport([new EpisodeStatistics(10, 10)], 8, 0)), worker);
-        var applied = await inbox.Expect<WeightSnapshot>();
+        var applied = await Next<WeightSnapshot>(inbox);
 
         Assert.Equal(1, applied.Version); // only the clean packet moved the weights
         Assert.All(applied.Weights, w => Assert.True(float.IsFinite(w)));
-        await WaitFor(() => progress.Any(p => p.Updates == 1 && p.SkippedUpdates == 1));
+        await Next<TrainingProgress>(progress, p => p.Updates == 1 && p.SkippedUpdates == 1);
     }
 
     [Fact]
@@ -92,19 +99,14 @@ public sealed class LearnerActorTests : IAsyncLifetime
         initial.EnsureFits(recipe);
 
         var learner = Learner(recipe with { InitFrom = initial });
-        var (worker, inbox) = Probe.Create(_system, "worker");
+        var inbox = CreateTestProbe("worker");
+        var worker = inbox.Ref;
         learner.Tell(new RegisterWorker(worker, 0), worker);
-        var first = await inbox.Expect<WeightSnapshot>();
+        var first = await Next<WeightSnapshot>(inbox);
 
         Assert.Equal(0, first.Version);
         Assert.Equal(FlatParameters.Export(exported.ParameterList), first.Weights);
         using var fresh = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, recipe.Training.Seed);
         Assert.NotEqual(FlatParameters.Export(fresh.ParameterList), first.Weights); // not what the seed alone gives
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition()) await Task.Delay(20, cancel.Token);
     }
 }

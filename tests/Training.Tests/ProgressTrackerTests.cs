@@ -35,7 +35,7 @@ public sealed class ProgressTrackerTests
     public async Task Rates_span_the_interval_since_the_last_record_whose_frames_moved()
     {
         var tracker = new ProgressTracker(rewardWindow: 10, learningRate: 0.001);
-        var address = new A3C.Actors.Runtime.Address("a3c", "test", "host", 1);
+        var address = new Akka.Actor.Address("akka.tcp", "a3c", "host", 1);
         tracker.Record(new WorkerReport([], 100, 0), address);
         var first = tracker.Snapshot();
         await Task.Delay(20);

@@ -73,7 +73,7 @@ internal sealed class RunStore : IAsyncDisposable
         using var hangGuard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         hangGuard.CancelAfter(HangGuard);
         await using var checkpoints = new LearnerCheckpoints(Store, recipe, problem => { lock (WriteProblems) WriteProblems.Add(problem); });
-        return await TrainingSession.RunAsync(recipe, onProgress: onProgress, checkpoints: checkpoints, cancellationToken: hangGuard.Token);
+        return await LocalRun.RunAsync(recipe, onProgress, checkpoints, hangGuard.Token);
     }
 
     /// <summary>Inverts one byte of a stored blob behind the store's back, as a failing disk would.</summary>

@@ -14,7 +14,7 @@ public sealed class TrainingRunTests
     private static async Task<TrainingFinished> Run(TrainingRecipe recipe)
     {
         using var cancel = new CancellationTokenSource(HangGuard);
-        return await TrainingSession.RunAsync(recipe, cancellationToken: cancel.Token);
+        return await LocalRun.RunAsync(recipe, cancellationToken: cancel.Token);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed record InferenceRequest<TObs>(TObs[] Observations, int Count, long
 public sealed record InferenceReply(int[] Actions, long Version);
 
 /// <summary>A weight subscriber that produces no experience (the inference actor) asks for every snapshot.</summary>
-public sealed record SubscribeToWeights(A3C.Actors.Runtime.IActorRef Subscriber);
+public sealed record SubscribeToWeights(Akka.Actor.IActorRef Subscriber);
 
 /// <summary>How well the inference actor batched since its last report: forward passes, requests and observations.</summary>
 public sealed record InferenceReport(long Batches, long Requests, long Observations);

@@ -1,4 +1,4 @@
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using A3C.Models.Algorithms;
 using A3C.Models.Environments;
 

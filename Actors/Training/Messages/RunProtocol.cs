@@ -39,7 +39,7 @@ public sealed record TrainingProgress(
 /// What the workers at one address contributed: <paramref name="Node"/> is a local address for
 /// workers in the learner's process and a remote one for a worker node.
 /// </summary>
-public sealed record NodeContribution(A3C.Actors.Runtime.Address Node, long Frames, double FramesPerSecond);
+public sealed record NodeContribution(Akka.Actor.Address Node, long Frames, double FramesPerSecond);
 
 /// <summary>How central inference batched: requests and observations per forward pass, over the whole run.</summary>
 public sealed record InferenceBatching(double RequestsPerBatch, double ObservationsPerBatch, long Batches);

@@ -1,5 +1,6 @@
 using A3C.Actors.Monitoring;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -80,7 +81,7 @@ public sealed class PrometheusExportTests : ActorMetricsTestKit, IAsyncLifetime
     public async Task Two_actor_systems_in_one_process_share_the_families_and_one_terminating_leaves_the_other_published()
     {
         var otherRun = $"other-{Guid.NewGuid():N}";
-        var other = ActorSystem.Create("other", Akka.Actor.Setup.ActorSystemSetup.Create(Akka.Actor.BootstrapSetup.Create(),
+        var other = ActorSystem.Create("other", ActorSystemSetup.Create(BootstrapSetup.Create(),
             new ActorMetricsSetup(new ActorMetricsLabels(otherRun, Environment, Mode))));
         var ours = Sys.ActorOf(Props.Create<EchoActor>(), "ours");
         var theirs = other.ActorOf(Props.Create<EchoActor>(), "theirs");

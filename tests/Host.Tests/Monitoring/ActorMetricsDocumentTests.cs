@@ -21,7 +21,9 @@ public sealed class ActorMetricsDocumentTests : IAsyncLifetime
         var sibling = _system.ActorOf(Props.Create(() => new InstrumentedPingActor()), "parent-2");
         for (var i = 0; i < 3; i++) Assert.Equal("ping", await parent.Ask<string>("ping", TimeSpan.FromSeconds(20)));
         Assert.Equal("ping", await sibling.Ask<string>("ping", TimeSpan.FromSeconds(20)));
+        // An actor is listed once it has started: each child answers, so each has.
         Assert.Equal("ping", await _system.ActorSelection("/user/parent/left").Ask<string>("ping", TimeSpan.FromSeconds(20)));
+        Assert.Equal("pong", await _system.ActorSelection("/user/parent/right").Ask<string>("pong", TimeSpan.FromSeconds(20)));
 
         var document = ActorMetricsDocument.Describe(_system, new ThroughputTracker(), nodes: []);
 

@@ -25,7 +25,7 @@ public sealed class DashboardTests
         HeadlessChromium.Locate();
         await using var node = await MonitoredActorSystem.StartAsync("dash-test");
         await node.PingAsync(node.Pinger, 3);
-        for (var i = 1; i <= 4; i++) node.Publish(MonitoredActorSystem.Progress(frames: i * 1000, meanReward: i * 10, policyLoss: 1.0 / i));
+        for (var i = 1; i <= 4; i++) await node.PublishAsync(MonitoredActorSystem.Progress(frames: i * 1000, meanReward: i * 10, policyLoss: 1.0 / i));
 
         var dom = await HeadlessChromium.DumpDomAsync(node.Server.Url, TimeSpan.FromSeconds(90));
 

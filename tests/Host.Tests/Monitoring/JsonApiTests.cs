@@ -36,7 +36,7 @@ public sealed class JsonApiTests
     public async Task Training_keeps_only_the_last_records_oldest_first()
     {
         await using var node = await MonitoredActorSystem.StartAsync("api-test");
-        for (var i = 1; i <= 8; i++) node.Publish(MonitoredActorSystem.Progress(frames: i * 1000, meanReward: i));
+        for (var i = 1; i <= 8; i++) await node.PublishAsync(MonitoredActorSystem.Progress(frames: i * 1000, meanReward: i));
 
         using var json = JsonDocument.Parse(await node.Http.GetStringAsync("/api/training"));
 
@@ -53,7 +53,7 @@ public sealed class JsonApiTests
     public async Task Figures_that_are_not_finite_or_absent_are_null()
     {
         await using var node = await MonitoredActorSystem.StartAsync("api-test");
-        node.Publish(MonitoredActorSystem.Progress(frames: 10, meanReward: double.NaN) with { Last = null });
+        await node.PublishAsync(MonitoredActorSystem.Progress(frames: 10, meanReward: double.NaN) with { Last = null });
 
         using var json = JsonDocument.Parse(await node.Http.GetStringAsync("/api/training"));
 

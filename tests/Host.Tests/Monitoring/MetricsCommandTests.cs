@@ -11,7 +11,7 @@ public sealed class MetricsCommandTests
     {
         await using var node = await MonitoredActorSystem.StartAsync("cli-test");
         await node.PingAsync(node.Pinger, 7);
-        node.Publish(MonitoredActorSystem.Progress(frames: 3000, meanReward: 17.5));
+        await node.PublishAsync(MonitoredActorSystem.Progress(frames: 3000, meanReward: 17.5));
 
         var (code, output, error) = await RunAsync(node.Server.Url.ToString());
 

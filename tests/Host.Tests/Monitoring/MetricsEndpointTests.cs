@@ -58,8 +58,8 @@ public sealed class MetricsEndpointTests
         await using var node = await MonitoredActorSystem.StartAsync("metrics-test");
         Assert.DoesNotContain(PrometheusText.Parse(await node.Http.GetStringAsync("/metrics")).Keys, name => name.StartsWith("a3c_training_"));
 
-        node.Publish(MonitoredActorSystem.Progress(frames: 1000, meanReward: 10));
-        node.Publish(MonitoredActorSystem.Progress(frames: 5000, meanReward: 42.5, policyLoss: -0.125));
+        await node.PublishAsync(MonitoredActorSystem.Progress(frames: 1000, meanReward: 10));
+        await node.PublishAsync(MonitoredActorSystem.Progress(frames: 5000, meanReward: 42.5, policyLoss: -0.125));
         var families = PrometheusText.Parse(await node.Http.GetStringAsync("/metrics"));
 
         Assert.Equal(5000, Single(families, "a3c_training_frames_total", "counter"));

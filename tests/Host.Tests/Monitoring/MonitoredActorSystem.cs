@@ -1,7 +1,7 @@
-using A3C.Actors.Runtime;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Monitoring;
 using A3C.Models.Algorithms;
+using Akka.Actor;
 
 namespace A3C.Host.Tests.Monitoring;
 
@@ -50,7 +50,7 @@ public sealed class MonitoredActorSystem : IAsyncDisposable
     {
         var system = ActorSystem.Create(name);
         var pinger = system.ActorOf(Props.Create<PingActor>(), "pinger");
-        var parent = system.ActorOf(Props.Create(() => new PingParent(["left", "right"])), "parent");
+        var parent = system.ActorOf(Props.Create(() => new PingParent(new[] { "left", "right" })), "parent");
         var settings = new MonitoringSettings(Enabled: true, Host: "127.0.0.1", Port: 0, HistoryLength: 5, ScalarsDirectory: null);
         var server = await MonitoringServer.StartAsync(system, settings);
         return new MonitoredActorSystem(system, server, pinger, parent);
@@ -62,7 +62,13 @@ public sealed class MonitoredActorSystem : IAsyncDisposable
         for (var i = 0; i < count; i++) Assert.Equal(i, await actor.Ask<int>(new Ping(i), HangGuard));
     }
 
-    public void Publish(TrainingProgress progress) => System.EventStream.Publish(progress);
+    /// <summary>Publishes a record as a learner does, and returns once the endpoint has taken it in.</summary>
+    public async Task PublishAsync(TrainingProgress progress)
+    {
+        System.EventStream.Publish(progress);
+        using var hangGuard = new CancellationTokenSource(HangGuard);
+        while (!Server.Node.History.Records().Contains(progress)) await Task.Delay(5, hangGuard.Token);
+    }
 
     public static TrainingProgress Progress(long frames, double meanReward, double policyLoss = 0.5) => new(
         Frames: frames, Updates: frames / 100, Episodes: frames / 200, MeanReward: meanReward, MeanEpisodeLength: 180.5,

@@ -1,4 +1,4 @@
-using A3C.Actors.Runtime;
+using Akka.Actor;
 using A3C.Host.Monitoring;
 
 namespace A3C.Host.Tests.Monitoring;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using A3C.Actors.Runtime;
 using A3C.Host.Telemetry;
 using A3C.Host.Tests.Monitoring;
 
@@ -29,67 +28,51 @@ public sealed class ScalarFilesTests : IDisposable
     [Fact]
     public async Task Event_file_holds_the_version_record_then_one_summary_per_progress_record()
     {
-        var system = ActorSystem.Create("scalars");
-        try
+        using (var files = new ScalarFiles(_directory, "cartpole"))
         {
-            using (var files = new ScalarFiles(system.EventStream, _directory, "cartpole"))
-            {
-                system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: 21.5));
-                system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: 37.25, policyLoss: -0.5));
-            }
-
-            var file = Assert.Single(Directory.GetFiles(Path.Combine(_directory, "cartpole", "tb")));
-            Assert.Matches(@"^events\.out\.tfevents\.\d{10}\.[^.].*$", Path.GetFileName(file));
-            var events = EventFileReader.Read(await File.ReadAllBytesAsync(file));
-
-            Assert.Equal(3, events.Count);
-            Assert.Equal("brain.Event:2", events[0].FileVersion);
-            Assert.Empty(events[0].Scalars);
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            Assert.InRange(events[0].WallTime, now - 3600, now + 60);
-            Assert.Equal([2000L, 4000L], events.Skip(1).Select(e => e.Step));
-            Assert.Equal(21.5f, events[1].Scalars["training/mean_reward"]);
-            Assert.Equal(37.25f, events[2].Scalars["training/mean_reward"]);
-            Assert.Equal(-0.5f, events[2].Scalars["training/policy_loss"]);
-            Assert.Equal(0.75f, events[2].Scalars["training/gradient_l2"]);
-            Assert.Equal(180.5f, events[2].Scalars["training/mean_episode_length"]);
-            Assert.Equal(0.0007f, events[2].Scalars["training/learning_rate"]);
-            Assert.Null(events[2].FileVersion);
+            files.Write(MonitoredActorSystem.Progress(frames: 2000, meanReward: 21.5));
+            files.Write(MonitoredActorSystem.Progress(frames: 4000, meanReward: 37.25, policyLoss: -0.5));
         }
-        finally
-        {
-            await system.Terminate();
-        }
+
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(_directory, "cartpole", "tb")));
+        Assert.Matches(@"^events\.out\.tfevents\.\d{10}\.[^.].*$", Path.GetFileName(file));
+        var events = EventFileReader.Read(await File.ReadAllBytesAsync(file));
+
+        Assert.Equal(3, events.Count);
+        Assert.Equal("brain.Event:2", events[0].FileVersion);
+        Assert.Empty(events[0].Scalars);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.InRange(events[0].WallTime, now - 3600, now + 60);
+        Assert.Equal([2000L, 4000L], events.Skip(1).Select(e => e.Step));
+        Assert.Equal(21.5f, events[1].Scalars["training/mean_reward"]);
+        Assert.Equal(37.25f, events[2].Scalars["training/mean_reward"]);
+        Assert.Equal(-0.5f, events[2].Scalars["training/policy_loss"]);
+        Assert.Equal(0.75f, events[2].Scalars["training/gradient_l2"]);
+        Assert.Equal(180.5f, events[2].Scalars["training/mean_episode_length"]);
+        Assert.Equal(0.0007f, events[2].Scalars["training/learning_rate"]);
+        Assert.Null(events[2].FileVersion);
     }
 
     [Fact]
     public async Task A_full_disk_is_reported_once_with_the_frames_written_and_closing_does_not_throw()
     {
-        var system = ActorSystem.Create("scalars");
-        try
-        {
-            var disk = new FillingDisk();
-            var reports = new List<string>();
-            var files = new ScalarFiles(system.EventStream, Path.Combine(_directory, "full"), report => reports.Add(report),
-                csv: path => new ScalarsCsvWriter(path, disk.Open()),
-                tensorBoard: path => new TensorBoardEventWriter(Path.Combine(path, "events"), disk.Open(), DateTimeOffset.UtcNow));
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: 10));
-            disk.Full = true;
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: 11));
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 6000, meanReward: 12));
+        var disk = new FillingDisk();
+        var reports = new List<string>();
+        var files = new ScalarFiles(Path.Combine(_directory, "full"), report => reports.Add(report),
+            csv: path => new ScalarsCsvWriter(path, disk.Open()),
+            tensorBoard: path => new TensorBoardEventWriter(Path.Combine(path, "events"), disk.Open(), DateTimeOffset.UtcNow));
+        files.Write(MonitoredActorSystem.Progress(frames: 2000, meanReward: 10));
+        disk.Full = true;
+        files.Write(MonitoredActorSystem.Progress(frames: 4000, meanReward: 11));
+        files.Write(MonitoredActorSystem.Progress(frames: 6000, meanReward: 12));
 
-            files.Dispose(); // the writers' buffers cannot be flushed either: reported already, not thrown
+        files.Dispose(); // the writers' buffers cannot be flushed either: reported already, not thrown
 
-            var report = Assert.Single(reports);
-            Assert.Equal(report, files.Failure);
-            Assert.Contains("stopped at 2,000 frames", report);
-            Assert.Contains("No space left on device", report);
-            Assert.Equal(2, disk.Disposed); // both files closed all the same
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+        var report = Assert.Single(reports);
+        Assert.Equal(report, files.Failure);
+        Assert.Contains("stopped at 2,000 frames", report);
+        Assert.Contains("No space left on device", report);
+        Assert.Equal(2, disk.Disposed); // both files closed all the same
     }
 
     /// <summary>Streams that fail every write, as a full disk does, once <see cref="Full"/> is set.</summary>
@@ -125,18 +108,16 @@ public sealed class ScalarFilesTests : IDisposable
     [Fact]
     public async Task A_record_whose_frames_have_not_moved_is_written_to_neither_file()
     {
-        var system = ActorSystem.Create("scalars");
         string eventFile, csv;
-        using (var files = new ScalarFiles(system.EventStream, _directory, "pong"))
+        using (var files = new ScalarFiles(_directory, "pong"))
         {
             // A slow learner publishes every second; its frames move only when an update lands.
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -21));
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 2000, meanReward: -20));
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -19));
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 4000, meanReward: -18));
+            files.Write(MonitoredActorSystem.Progress(frames: 2000, meanReward: -21));
+            files.Write(MonitoredActorSystem.Progress(frames: 2000, meanReward: -20));
+            files.Write(MonitoredActorSystem.Progress(frames: 4000, meanReward: -19));
+            files.Write(MonitoredActorSystem.Progress(frames: 4000, meanReward: -18));
             (eventFile, csv) = (files.EventFilePath, files.CsvPath);
         }
-        await system.Terminate();
 
         var points = EventFileReader.Read(await File.ReadAllBytesAsync(eventFile)).Skip(1).ToList();
         Assert.Equal([2000L, 4000L], points.Select(e => e.Step));
@@ -147,16 +128,14 @@ public sealed class ScalarFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_corrupted_byte_fails_the_crc_check()
+    public void A_corrupted_byte_fails_the_crc_check()
     {
-        var system = ActorSystem.Create("scalars");
         string file;
-        using (var files = new ScalarFiles(system.EventStream, _directory, "run"))
+        using (var files = new ScalarFiles(_directory, "run"))
         {
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 100, meanReward: 1));
+            files.Write(MonitoredActorSystem.Progress(frames: 100, meanReward: 1));
             file = files.EventFilePath;
         }
-        await system.Terminate();
         var bytes = File.ReadAllBytes(file);
         bytes[^8] ^= 0x01;
 
@@ -164,17 +143,15 @@ public sealed class ScalarFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task Csv_has_a_header_and_one_row_per_record_with_empty_cells_for_missing_figures()
+    public void Csv_has_a_header_and_one_row_per_record_with_empty_cells_for_missing_figures()
     {
-        var system = ActorSystem.Create("scalars");
         string path;
-        using (var files = new ScalarFiles(system.EventStream, _directory, "run"))
+        using (var files = new ScalarFiles(_directory, "run"))
         {
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 1500, meanReward: 12.5) with { Last = null });
-            system.EventStream.Publish(MonitoredActorSystem.Progress(frames: 3000, meanReward: 0.1));
+            files.Write(MonitoredActorSystem.Progress(frames: 1500, meanReward: 12.5) with { Last = null });
+            files.Write(MonitoredActorSystem.Progress(frames: 3000, meanReward: 0.1));
             path = files.CsvPath;
         }
-        await system.Terminate();
 
         Assert.Equal(Path.Combine(_directory, "run", "scalars.csv"), path);
         var lines = File.ReadAllLines(path, Encoding.UTF8);

@@ -54,7 +54,7 @@ public sealed class RedirectedOutputTests : IAsyncLifetime
     {
         await using var node = await MonitoredActorSystem.StartAsync("columns-test");
         await node.PingAsync(node.Pinger, 3);
-        node.Publish(MonitoredActorSystem.Progress(frames: 15_369_500, meanReward: 17.5));
+        await node.PublishAsync(MonitoredActorSystem.Progress(frames: 15_369_500, meanReward: 17.5));
         var actors = (await new A3C.Host.Monitoring.MonitoringClient(node.Http, node.Server.Url).ActorsAsync(CancellationToken.None)).Actors;
 
         using var metrics = A3cProcess.Start(_runs.Root, new Dictionary<string, string> { ["COLUMNS"] = columns.ToString(), ["TERM"] = "xterm-256color" },

@@ -1,0 +1,82 @@
+using A3C.Actors.Training;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Config = A3C.Configuration.Config;
+
+namespace A3C.Host.Hosting;
+
+/// <summary>
+/// The process's actor system, started through Akka.Hosting on a generic host: configured from the
+/// recipe's <c>akka</c> section (over Akka's own defaults), logging through
+/// Microsoft.Extensions.Logging to standard error, one line per event.
+/// </summary>
+/// <remarks>
+/// Disposing it stops the host, which runs the system's <see cref="CoordinatedShutdown"/> (a no-op
+/// when a signal already ran it) and waits for the system to terminate.
+/// </remarks>
+public sealed class ActorSystemHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ActorSystemHost(IHost host)
+    {
+        _host = host;
+        System = host.Services.GetRequiredService<ActorSystem>();
+    }
+
+    public ActorSystem System { get; }
+
+    public static async Task<ActorSystemHost> StartAsync(Config config, CancellationToken cancellationToken = default)
+    {
+        // No defaults: no appsettings files, environment-variable config or console lifetime
+        // messages; the command line owns the process's signals and exit code.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.Logging
+            .AddConsole(console =>
+            {
+                console.FormatterName = OneLineConsoleFormatter.Name;
+                console.LogToStandardErrorThreshold = LogLevel.Trace;
+            })
+            .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>()
+            // Akka's loglevel decides what actors log; the host's own chatter is left out, and so is
+            // the shutdown's notice of its reason: the command says how the run ended.
+            .SetMinimumLevel(LogLevel.Debug)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter(typeof(CoordinatedShutdown).FullName, LogLevel.Warning);
+        builder.Services.AddAkka(TrainingSession.SystemName, akka =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<ActorLogForwarder>();
+            });
+            // Added last, so the recipe's akka section (akka.loglevel included) wins over the above.
+            akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
+        });
+        var host = builder.Build();
+        try
+        {
+            // Created here rather than by the hosted service, so that a config Akka refuses is an
+            // exception for the command to report, not a stack trace the hosted service prints.
+            host.Services.GetRequiredService<ActorSystem>();
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+        return new ActorSystemHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
