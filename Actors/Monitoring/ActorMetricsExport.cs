@@ -27,9 +27,12 @@ public static class ActorMetricsExport
         return builder.Build();
     }
 
-    /// <summary>Serves the Prometheus text of <paramref name="meterProvider"/> at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Serves the Prometheus text of <paramref name="meterProvider"/> at <paramref name="path"/>;
+    /// <paramref name="configureBranch"/> adds middleware in front of the exporter on that path
+    /// (the host appends its own families that way).
+    /// </summary>
     public static IApplicationBuilder UseActorMetricsEndpoint(this IApplicationBuilder app, MeterProvider meterProvider,
-        string path = "/metrics") =>
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, predicate: null, path, configureBranchedPipeline: null,
-            optionsName: null);
+        string path = "/metrics", Action<IApplicationBuilder>? configureBranch = null) =>
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider, predicate: null, path, configureBranch, optionsName: null);
 }
