@@ -1,3 +1,4 @@
+using A3C.Actors.Monitoring;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Telemetry;
@@ -19,6 +20,8 @@ public sealed class MonitoredNode : IAsyncDisposable
     public MonitoredNode(ActorSystem system, int historyLength)
     {
         _system = system;
+        // Started now rather than at the first instrumented actor or request: dead letters count from here.
+        ActorMetrics.Get(system);
         History = new TrainingHistory(historyLength);
         _subscription = EventStreamListener.Start<TrainingProgress>(system, History.Add);
     }
