@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace A3C.Host.Monitoring;
 
@@ -45,7 +46,9 @@ public sealed class MonitoringServer : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MonitoringJsonContext.Default));
         var app = builder.Build();
         var node = new MonitoredNode(system, settings.HistoryLength);
-        var actorMetrics = ActorMetricsExport.CreatePrometheusMeterProvider();
+        // target_info names the service instead of "unknown_service:dotnet".
+        var actorMetrics = ActorMetricsExport.CreatePrometheusMeterProvider(
+            metrics => metrics.ConfigureResource(resource => resource.AddService(ActorsDocument.ServiceName)));
         Map(app, node, actorMetrics);
         try
         {

@@ -34,6 +34,7 @@ public sealed class MetricsEndpointTests
             Assert.Equal(paths.Order(), OurRun(families[family]).Select(s => s.Labels["actor_path"]).Order());
         Assert.Equal(0, OurRun(families["a3c_actor_failures_total"]).Sum(s => s.Value));
         Assert.Contains(OurRun(families["a3c_actor_system_dead_letters_total"]), s => s.Labels["system"] == Run);
+        Assert.Equal("a3c", Assert.Single(families["target_info"].Samples).Labels["service_name"]);
     }
 
     [Fact]
