@@ -9,11 +9,13 @@ namespace A3C.Bench.Actors;
 /// Each figure is the best of <c>repeats</c> runs: on a shared machine the best run is the one
 /// least disturbed by other work.
 /// Usage: dotnet run -c Release --project bench/Actors -- [messagesPerRun] [inFlightPerPair] [throughput] [repeats] [preferLocalQueue]
+/// The per-actor metrics on Akka.NET have their own run: see <see cref="AkkaMetricsBenchmark"/>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "akka-metrics") return await AkkaMetricsBenchmark.Run(args[1..]);
         var messages = args.Length > 0 ? long.Parse(args[0]) : 4_000_000;
         var inFlight = args.Length > 1 ? int.Parse(args[1]) : 500;
         var throughput = args.Length > 2 ? int.Parse(args[2]) : 30;
