@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -15,7 +16,7 @@ namespace A3C.Actors.Training;
 /// or as gradients computed here (gradient-parallel A3C), tagged with the weight version used.
 /// In synchronous A2C it then waits for the learner's next weights before stepping again.
 /// </summary>
-public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+public sealed class RolloutActor<TObs> : InstrumentedReceiveActor where TObs : unmanaged, INumber<TObs>
 {
     private readonly TrainingRecipe _recipe;
     private readonly int _index;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using A3C.Actors.Monitoring;
 using A3C.Actors.Persistence;
 using Akka.Actor;
 using A3C.Actors.Persistence.Checkpoints;
@@ -71,12 +72,6 @@ public static class TrainCommand
             var persistence = config.Bind<PersistenceSettings>();
             var name = resume ?? runName ?? DefaultRunName(file!);
             RunName.Validate(name);
-            // The actor system starts while the store opens and libtorch loads: start-up is time a user waits.
-            // It carries the run's checkpoints: its journal and snapshot store on the run's database.
-            var akka = config;
-            var checkpointStore = CheckpointStore.ConfigFor(persistence.ToOptions(), name);
-            starting = Task.Run(() => ActorSystemHost.StartAsync(akka, checkpointStore));
-            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             monitoring = config.Bind<MonitoringSettings>();
             if (resume is not null)
             {
@@ -89,6 +84,9 @@ public static class TrainCommand
             {
                 recipe = TrainingRecipe.FromConfig(config, name);
             }
+            // The actor system starts while libtorch loads and the store opens: start-up is time a user waits.
+            starting = StartActorSystem(config, persistence, recipe);
+            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             if (initFrom is not null)
             {
                 var initial = InitialWeights.Read(initFrom);
@@ -200,6 +198,17 @@ public static class TrainCommand
             : string.Create(CultureInfo.InvariantCulture, $"the final snapshot (step {step}) is stored");
         Console.Error.WriteLine($"{command}: {ending}; {final}{(scalarsLost is null ? "" : "; " + scalarsLost)}");
         return 1;
+    }
+
+    /// <summary>
+    /// The run's actor system, on a thread of its own: it carries the run's checkpoints (its journal
+    /// and snapshot store on the run's database), and its actor metrics are labelled with the run.
+    /// </summary>
+    private static Task<ActorSystemHost> StartActorSystem(Config config, PersistenceSettings persistence, TrainingRecipe recipe)
+    {
+        var checkpointStore = CheckpointStore.ConfigFor(persistence.ToOptions(), recipe.RunName);
+        var labels = new ActorMetricsLabels(recipe.RunName, recipe.Environment.Id, SettingsReader.ConfigName(recipe.Training.Mode));
+        return Task.Run(() => ActorSystemHost.StartAsync(config, checkpointStore, labels));
     }
 
     /// <summary>Stops an actor system that was starting when the command found it cannot train.</summary>

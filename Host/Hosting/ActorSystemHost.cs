@@ -1,3 +1,4 @@
+using A3C.Actors.Monitoring;
 using A3C.Actors.Training;
 using Akka.Actor;
 using Akka.Hosting;
@@ -31,8 +32,9 @@ public sealed class ActorSystemHost : IAsyncDisposable
     public ActorSystem System { get; }
 
     /// <param name="persistence">Akka.Persistence's plugins and serializers (the run's checkpoint store), under the recipe's akka section.</param>
+    /// <param name="metricsLabels">What the actor metrics of this system are labelled with (run, environment, mode).</param>
     public static async Task<ActorSystemHost> StartAsync(Config config, Akka.Configuration.Config? persistence = null,
-        CancellationToken cancellationToken = default)
+        ActorMetricsLabels? metricsLabels = null, CancellationToken cancellationToken = default)
     {
         // No defaults: no appsettings files, environment-variable config or console lifetime
         // messages; the command line owns the process's signals and exit code.
@@ -60,6 +62,7 @@ public sealed class ActorSystemHost : IAsyncDisposable
             // Added last, so the recipe's akka section (akka.loglevel included) wins over the above.
             akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
             if (persistence is not null) akka.AddHocon(persistence, HoconAddMode.Append);
+            if (metricsLabels is not null) akka.AddSetup(new ActorMetricsSetup(metricsLabels));
         });
         var host = builder.Build();
         try
