@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -13,7 +14,7 @@ namespace A3C.Actors.Training;
 /// <see cref="EnvironmentStarted"/>, resets its copies with the seed the rollout actor answers, and
 /// tells it the first observations with <see cref="EnvironmentReady{TObs}"/>.
 /// </summary>
-public sealed class EnvironmentActor<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+public sealed class EnvironmentActor<TObs> : InstrumentedReceiveActor where TObs : unmanaged, INumber<TObs>
 {
     private readonly VectorEnv<TObs> _envs;
     private readonly IActorRef _rollout;

@@ -18,14 +18,17 @@ public static class EventStreamListener
     /// Starts a listener. Disposing the result stops it once the events published before have been
     /// handed over, so a run's last progress record is never lost to the closing of its files.
     /// </summary>
-    public static IAsyncDisposable Start<TEvent>(ActorSystem system, Action<TEvent> onEvent) =>
-        new Subscription(system.ActorOf(Props.Create(() => new Listener<TEvent>(onEvent))));
+    public static IAsyncDisposable Start<TEvent>(ActorSystem system, Action<TEvent> onEvent)
+    {
+        var listener = system.ActorOf(Props.Create(() => new Listener<TEvent>(onEvent)));
+        // Subscribed before this returns, not when the listener starts: an event published in between would be lost.
+        system.EventStream.Subscribe(listener, typeof(TEvent));
+        return new Subscription(listener);
+    }
 
     private sealed class Listener<TEvent> : ReceiveActor
     {
         public Listener(Action<TEvent> onEvent) => Receive<TEvent>(onEvent);
-
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(TEvent));
 
         protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
     }

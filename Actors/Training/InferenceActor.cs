@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using System.Runtime.InteropServices;
@@ -17,7 +18,7 @@ namespace A3C.Actors.Training;
 /// On the CPU the batch goes through the rollout workers' own sampler instead (managed code for
 /// an MLP, a few microseconds where libtorch costs a native call per op).
 /// </summary>
-public sealed class InferenceActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
+public sealed class InferenceActor<TObs> : InstrumentedReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
     private sealed record Flush;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -17,7 +18,7 @@ namespace A3C.Actors.Training;
 /// <see cref="TrainingRecipe.ResumeFrom"/> starts from a stored state instead of fresh weights, one with
 /// <see cref="TrainingRecipe.InitFrom"/> from exported weights (and a fresh optimizer).
 /// </summary>
-public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
+public sealed class LearnerActor<TObs> : InstrumentedReceiveActor, IWithTimers where TObs : unmanaged, INumber<TObs>
 {
     private sealed record PublishProgress;
 
@@ -49,7 +50,10 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
     private long _packetStaleness;
     private A2CStatistics? _packetStatistics;
 
+    private readonly int _localWorkers;
+    private bool _weightsSent;
     private WeightSnapshot _snapshot;
+    private bool _reportedFirstUpdate;
     private StopReason? _stopReason;
 
     public LearnerActor(TrainingRecipe recipe, BoxSpace observationSpace, Space actionSpace, LearnerCheckpoints? checkpoints = null)
@@ -64,6 +68,7 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         _step = new GradientStep(_net, _settings.Optimizer, _settings.LearningRate, _settings.AdamEps);
         _progress = new ProgressTracker(_settings.RewardWindow, _settings.LearningRate);
         _checkpoints = checkpoints;
+        _localWorkers = recipe.LocalWorkers ?? _settings.Workers;
         _gradientSum = new float[_net.ParameterCount];
         if (recipe.ResumeFrom is { } resume)
         {
@@ -126,6 +131,17 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         var restarted = !_seenWorkerIndices.Add(register.Index);
         if (restarted) _progress.RecordWorkerRestart();
         _checkpoints?.WorkerRegistered(register.Index, restarted);
+        // The first weights go out once the run's own workers have all registered: a worker that
+        // started acting alone would make the first synchronous rounds depend on which worker
+        // started first, and a seeded run would not repeat. Workers that join later (a worker node,
+        // a restarted worker) get the current weights at once.
+        if (_workers.Count < _localWorkers && !_weightsSent) return;
+        if (!_weightsSent)
+        {
+            _weightsSent = true;
+            foreach (var worker in _workers.Keys) worker.Tell(_snapshot, Self);
+            return;
+        }
         register.Worker.Tell(_snapshot, Self);
     }
 
@@ -218,6 +234,12 @@ public sealed class LearnerActor<TObs> : ReceiveActor, IWithTimers where TObs : 
         else
         {
             _progress.RecordUpdate(statistics with { GradientL2 = l2, GradientMax = max, GradientVariance = variance }, staleness);
+            // The first update is news, training has begun: reported at once, later ones every progress interval.
+            if (!_reportedFirstUpdate)
+            {
+                _reportedFirstUpdate = true;
+                Publish(_progress.Snapshot());
+            }
             BroadcastWeights(force: false);
         }
         _checkpoints?.Updated(CurrentVersion, _net, _step, _progress);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -15,7 +16,7 @@ namespace A3C.Actors.Training;
 /// or as gradients computed here (gradient-parallel A3C), tagged with the weight version used.
 /// In synchronous A2C it then waits for the learner's next weights before stepping again.
 /// </summary>
-public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+public sealed class RolloutActor<TObs> : InstrumentedReceiveActor where TObs : unmanaged, INumber<TObs>
 {
     private readonly TrainingRecipe _recipe;
     private readonly int _index;
@@ -29,6 +30,8 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     private readonly int _batchThreshold;
     private readonly List<EpisodeStatistics> _episodes = [];
 
+    // The environment's current incarnation, told directly rather than through its backoff
+    // supervisor: that would be a second message hop on every vector step.
     private IActorRef? _environment;
     private ActorCritic? _net;
     private A2CGradients? _gradients;
@@ -102,7 +105,7 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
     protected override void PreStart()
     {
         var environment = Props.Create(() => new EnvironmentActor<TObs>(_recipe.Environment, Self, _recipe.Faults.EnvCrashProbability));
-        _environment = Context.ActorOf(Restarting.WithBackoff(environment, "environment"), "environment");
+        Context.ActorOf(Restarting.WithBackoff(environment, "environment"), "environment");
         _learner.Tell(new RegisterWorker(Self, _index), Self);
     }
 
@@ -142,8 +145,9 @@ public sealed class RolloutActor<TObs> : ReceiveActor where TObs : unmanaged, IN
         _transitions.Clear();
         _observations = null;
         _stepInFlight = false;
+        _environment = Sender;
         var seed = _environmentStarts == 1 ? WorkerSeed : (ulong)Random.Shared.NextInt64();
-        Sender.Tell(new ResetEnvironments(seed), Self);
+        _environment.Tell(new ResetEnvironments(seed), Self);
     }
 
     private void OnEnvironmentReady(EnvironmentReady<TObs> ready)

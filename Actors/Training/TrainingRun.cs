@@ -1,4 +1,5 @@
 using System.Numerics;
+using A3C.Actors.Monitoring;
 using Akka.Actor;
 using Akka.Pattern;
 using A3C.Actors.Training.Messages;
@@ -17,7 +18,7 @@ namespace A3C.Actors.Training;
 ///                  └─ worker-1 ...
 /// </code>
 /// </summary>
-public sealed class TrainingRun<TObs> : ReceiveActor where TObs : unmanaged, INumber<TObs>
+public sealed class TrainingRun<TObs> : InstrumentedReceiveActor where TObs : unmanaged, INumber<TObs>
 {
     private readonly TrainingRecipe _recipe;
     private readonly BoxSpace _observationSpace;

@@ -100,6 +100,9 @@ public sealed class SettingsReader
         return path.ToString();
     }
 
+    /// <summary>How <paramref name="value"/> is written in a config: <c>A3CData</c> is <c>a3c-data</c>.</summary>
+    public static string ConfigName<TEnum>(TEnum value) where TEnum : struct, Enum => ToKebabCase(value.ToString());
+
     private static string Normalize(string name) => name.Replace("-", "").Replace("_", "").ToUpperInvariant();
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
 using A3C.Host.Terminal;
@@ -30,30 +31,31 @@ public static class CheckpointsCommand
     private static Command List(StoreOptions storeOptions)
     {
         var run = RunArgument();
-        var command = new Command("list", "One line per snapshot, newest first, each verified against its checksum") { run };
-        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints list", async store =>
+        var command = new Command("list", "One line per checkpoint, newest first, each snapshot verified against its checksum") { run };
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints list", result.GetValue(run)!, async store =>
         {
-            var snapshots = await store.Snapshots.ListAsync(result.GetValue(run)!, verify: true, cancellation);
+            var checkpoints = await store.Reader.ListAsync(result.GetValue(run)!, verify: true, cancellation);
             var table = new FittedTable()
                 .Column("step", FitColumn.Number).Column("time (UTC)", FitColumn.Wrapped).Column("frames", FitColumn.Number)
                 .Column("episodes", FitColumn.Number).Column("reward", FitColumn.Number).Column("size", FitColumn.Number)
                 .Column("checksum", FitColumn.Text);
-            foreach (var s in snapshots)
+            foreach (var c in checkpoints)
             {
+                var r = c.Recorded;
                 // The step is the update count, so it stands for both.
-                table.Row((Number(s.SequenceNr), null), (Time(s.Timestamp), null), (Number(s.Counters.Frames), null), (Number(s.Counters.Episodes), null),
-                    (Reward(s.MeanReward) + (s.IsBest ? "*" : ""), null), (Size(s.SizeBytes), null),
-                    s.Status == SnapshotStatus.Valid ? ("valid", new Style(Color.Green)) : (s.Status.ToString(), new Style(Color.Red)));
+                table.Row((Number(r.Step), null), (Time(r.Timestamp), null), (Number(r.Frames), null), (Number(r.Episodes), null),
+                    (Reward(r.MeanReward) + (c.IsBest ? "*" : ""), null), (Size(r.SizeBytes), null),
+                    c.IsValid ? ("valid", new Style(Color.Green)) : ("damaged", new Style(Color.Red)));
             }
             var console = TerminalEnvironment.Current().CreateConsole(Console.Out);
             console.Write(table.Build(console.Profile.Width));
-            if (snapshots.FirstOrDefault(s => s.IsBest) is { } best)
-                Console.WriteLine($"* the best mean reward: snapshot {best.SequenceNr} ({Reward(best.MeanReward)}), kept by pruning and taken by eval and export");
+            if (checkpoints.FirstOrDefault(c => c.IsBest) is { } best)
+                Console.WriteLine($"* the best mean reward: snapshot {best.Recorded.Step} ({Reward(best.Recorded.MeanReward)}), kept by pruning and taken by eval and export");
             // Problems are spelled out below the table, where a long detail does not squeeze the columns.
-            foreach (var s in snapshots.Where(s => s.Status != SnapshotStatus.Valid))
-                Console.WriteLine($"snapshot {s.SequenceNr}: {s.Status}: {s.Problem}");
+            foreach (var c in checkpoints.Where(c => !c.IsValid))
+                Console.WriteLine($"snapshot {c.Recorded.Step}: {c.Problem}");
             return 0;
-        }));
+        }, cancellation));
         return command;
     }
 
@@ -62,27 +64,26 @@ public static class CheckpointsCommand
         var run = RunArgument();
         var step = StepOption();
         var command = new Command("show", "Counters, metadata and the config of one snapshot (default: the newest valid one)") { run, step };
-        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints show", async store =>
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints show", result.GetValue(run)!, async store =>
         {
-            var snapshot = await LoadAsync(store, result.GetValue(run)!, result.GetValue(step), cancellation);
-            var metadata = CheckpointMetadata.Parse(snapshot);
+            var chosen = await LoadAsync(store, result.GetValue(run)!, result.GetValue(step), cancellation);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                run          {snapshot.Run}
-                step         {snapshot.SequenceNr}
-                time         {Time(snapshot.Timestamp)} UTC
-                updates      {snapshot.Counters.Updates:N0}
-                frames       {snapshot.Counters.Frames:N0}
-                episodes     {snapshot.Counters.Episodes:N0}
-                mode         {metadata.Mode}
-                environment  {metadata.Environment}
-                mean reward  {(metadata.MeanReward is { } reward ? reward.ToString("F1", CultureInfo.InvariantCulture) : "none yet")}
-                blobs        {string.Join(", ", snapshot.Blobs.Select(b => $"{b.Key} ({Size(b.Value.Length)})"))}
+                run          {result.GetValue(run)}
+                step         {chosen.Step}
+                time         {Time(chosen.Timestamp)} UTC
+                updates      {chosen.Step:N0}
+                frames       {chosen.Frames:N0}
+                episodes     {chosen.Episodes:N0}
+                mode         {chosen.Mode}
+                environment  {chosen.Environment}
+                mean reward  {(chosen.MeanReward is { } reward ? reward.ToString("F1", CultureInfo.InvariantCulture) : "none yet")}
+                state        weights.safetensors ({Size(chosen.Weights.Length)}), optimizer ({Size(chosen.Optimizer.Length)})
 
                 config:
-                {metadata.Config}
+                {chosen.Config}
                 """));
             return 0;
-        }));
+        }, cancellation));
         return command;
     }
 
@@ -99,7 +100,7 @@ public static class CheckpointsCommand
         var command = new Command("export",
             "Write one snapshot's policy network as a PyTorch state_dict (parameter names as in PyTorch: body.weight, conv.0.weight, ...), " +
             "with a JSON sidecar that says how to rebuild the module (default: the valid snapshot with the best mean reward)") { run, step, format, output };
-        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints export", async store =>
+        command.SetAction((result, cancellation) => storeOptions.WithStoreAsync(result, "a3c checkpoints export", result.GetValue(run)!, async store =>
         {
             using var policy = await StoreOptions.LoadPolicyAsync(store, "a3c checkpoints export", result.GetValue(run)!, result.GetValue(step), cancellation);
             var file = result.GetValue(output)!;
@@ -107,7 +108,7 @@ public static class CheckpointsCommand
             Console.WriteLine($"wrote the {policy.Network.Describe().Kind} of snapshot {policy.Point.SequenceNr} of run '{policy.Point.Run}' " +
                               $"({WeightsFile.Name(result.GetValue(format))}, {Size(new FileInfo(file.FullName).Length)}) to {file.FullName}, and its sidecar to {sidecar}");
             return 0;
-        }));
+        }, cancellation));
         return command;
     }
 
@@ -115,13 +116,16 @@ public static class CheckpointsCommand
 
     private static Option<long?> StepOption() => new("--step") { Description = "The snapshot's step (default: the newest valid one)" };
 
-    /// <summary>A given step is loaded verified; otherwise the newest valid one, each newer bad one reported.</summary>
-    private static async Task<Snapshot> LoadAsync(ICheckpointStore store, string run, long? step, CancellationToken cancellation)
+    /// <summary>A given step is loaded verified; otherwise the newest valid one, each newer damaged one reported.</summary>
+    private static async Task<LearnerState> LoadAsync(CheckpointStore store, string run, long? step, CancellationToken cancellation)
     {
-        if (step is { } sequenceNr) return await store.Snapshots.LoadAsync(run, sequenceNr, cancellation);
-        var loaded = await store.Snapshots.LoadLatestValidAsync(run,
+        if (step is { } asked)
+        {
+            return await store.Reader.LoadAsync(run, await store.Reader.AtStepAsync(run, asked, cancellation), cancellation);
+        }
+        var (_, state) = await store.Reader.LoadLatestValidAsync(run,
             problem => Console.Error.WriteLine($"a3c checkpoints: skipping {problem}"), cancellation);
-        return loaded.Snapshot ?? throw new PersistenceException($"run '{run}' in {store.Location} has no valid snapshot.");
+        return state;
     }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -29,7 +29,7 @@ public static class EvalCommand
             run, step, episodes, greedy, render, seed,
         };
         store.AddTo(command);
-        command.SetAction((result, cancellation) => store.WithStoreAsync(result, Name, async store =>
+        command.SetAction((result, cancellation) => store.WithStoreAsync(result, Name, result.GetValue(run)!, async store =>
         {
             var options = new EvaluationOptions(result.GetValue(episodes), result.GetValue(greedy), result.GetValue(seed),
                 result.GetValue(render)?.FullName);
@@ -43,7 +43,7 @@ public static class EvalCommand
             if (options.RenderPath is { } path)
                 Console.WriteLine($"{Name}: wrote episode 1 ({report.RenderedFrames} frames) to {path}");
             return 0;
-        }));
+        }, cancellation));
         return command;
     }
 

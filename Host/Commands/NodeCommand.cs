@@ -93,7 +93,7 @@ public static class NodeCommand
         {
             await WorkerNodeSession.RunAsync(recipe, async () =>
                 {
-                    var host = await ActorSystemHost.StartAsync(config, cancellation, akka => NodeHosting.Configure(akka, node));
+                    var host = await ActorSystemHost.StartAsync(config, cancellationToken: cancellation, configure: akka => NodeHosting.Configure(akka, node));
                     Console.WriteLine($"worker node: listening at {Akka.Cluster.Cluster.Get(host.System).SelfAddress}");
                     var observers = await RunObservers.AttachAsync(host.System, monitoring, ClusterRoles.Worker, Console.Out);
                     return (host.System, new WorkerNodeHost(host, observers));

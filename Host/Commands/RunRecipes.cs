@@ -1,30 +1,15 @@
 using System.Text.Json;
 using A3C.Actors.Persistence;
-using A3C.Actors.Persistence.Sqlite;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
 
 namespace A3C.Host.Commands;
 
-/// <summary>Turns <c>a3c train</c>'s arguments into the recipe of a new run or of a resumed one.</summary>
+/// <summary>Turns <c>a3c train --resume</c>'s arguments into the recipe of the resumed run.</summary>
 public static class RunRecipes
 {
-    /// <summary>A new run, refused when the store already holds one of that name, so two runs never mix snapshots.</summary>
-    /// <exception cref="PersistenceException">The run name is taken.</exception>
-    public static async Task<TrainingRecipe> NewAsync(ICheckpointStore store, Config config, string runName, CancellationToken cancellationToken)
-    {
-        RunName.Validate(runName);
-        if ((await store.ListRunsAsync(cancellationToken)).Contains(runName, StringComparer.Ordinal))
-        {
-            var holder = store is SqliteCheckpointStore sqlite ? RunLock.FindHolder(Path.GetDirectoryName(sqlite.DatabasePathOf(runName))!) : null;
-            throw new PersistenceException(holder is null
-                ? $"run '{runName}' already exists in {store.Location}; continue it with --resume {runName}, or start a new one with --run NAME."
-                : $"run '{runName}' in {store.Location} is being trained now by {holder}; start a new one with --run NAME.");
-        }
-        return TrainingRecipe.FromConfig(config, runName);
-    }
-
     /// <summary>
     /// The recipe that continues <paramref name="run"/> from its newest valid snapshot. Without a
     /// config file the config stored in the snapshot is used (with <paramref name="overrides"/> on
@@ -35,11 +20,14 @@ public static class RunRecipes
     /// <param name="onSkipped">Told about each newer snapshot that failed verification and was passed over.</param>
     /// <exception cref="RunNotFoundException">No such run; the message lists the known runs and where they were looked for.</exception>
     /// <exception cref="IncompatibleCheckpointException">A parameter's shape differs between the snapshot and the config.</exception>
-    public static async Task<TrainingRecipe> ResumeAsync(ICheckpointStore store, PersistenceSettings persistence, string run,
-        Config? config, IEnumerable<string> overrides, string? device, Action<SnapshotProblem> onSkipped, CancellationToken cancellationToken)
+    public static async Task<TrainingRecipe> ResumeAsync(PersistenceOptions store, PersistenceSettings persistence, string run,
+        Config? config, IEnumerable<string> overrides, string? device, Action<string> onSkipped, CancellationToken cancellationToken)
     {
-        var point = await ResumePoint.LoadLatestAsync(store, run, onSkipped, cancellationToken);
-        config ??= RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in snapshot {point.SequenceNr} of run '{run}'", overrides, device);
+        ResumePoint point;
+        // Read in an actor system of its own, closed before the training system opens the same database.
+        await using (var checkpoints = await CheckpointStore.OpenAsync(store, run, create: false, cancellationToken))
+            point = await ResumePoint.LoadLatestAsync(checkpoints.Reader, run, onSkipped, cancellationToken);
+        config ??= RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in the checkpoint of step {point.SequenceNr} of run '{run}'", overrides, device);
         var recipe = TrainingRecipe.FromConfig(KeptIn(config, persistence), run) with { ResumeFrom = point };
         point.EnsureFits(recipe);
         return recipe;

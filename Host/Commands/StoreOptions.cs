@@ -1,5 +1,6 @@
 using System.CommandLine;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Settings;
 using A3C.Configuration;
@@ -41,14 +42,15 @@ internal sealed record StoreOptions(Option<PersistenceProvider?> Provider, Optio
     }
 
     /// <summary>
-    /// Opens the store and runs <paramref name="action"/>; a store, config or user error is printed
-    /// after <paramref name="command"/> (e.g. "a3c eval") and exits with 2.
+    /// Opens the checkpoint store of <paramref name="run"/> and runs <paramref name="action"/>; a
+    /// store, config or user error is printed after <paramref name="command"/> (e.g. "a3c eval") and exits with 2.
     /// </summary>
-    public async Task<int> WithStoreAsync(ParseResult result, string command, Func<ICheckpointStore, Task<int>> action)
+    public async Task<int> WithStoreAsync(ParseResult result, string command, string run, Func<CheckpointStore, Task<int>> action,
+        CancellationToken cancellation)
     {
         try
         {
-            await using var store = CheckpointStores.Open(Read(result));
+            await using var store = await CheckpointStore.OpenAsync(Read(result), run, create: false, cancellation);
             return await action(store);
         }
         catch (Exception e) when (e is PersistenceException or ConfigException or ArgumentException or IncompatibleCheckpointException
@@ -59,12 +61,12 @@ internal sealed record StoreOptions(Option<PersistenceProvider?> Provider, Optio
         }
     }
 
-    /// <summary>The chosen snapshot's policy, built from the config stored with it.</summary>
-    public static async Task<StoredPolicy> LoadPolicyAsync(ICheckpointStore store, string command, string run, long? step,
+    /// <summary>The chosen checkpoint's policy, built from the config stored with it.</summary>
+    public static async Task<StoredPolicy> LoadPolicyAsync(CheckpointStore store, string command, string run, long? step,
         CancellationToken cancellation)
     {
-        var chosen = await ChosenSnapshot.ChooseAsync(store, run, step, cancellation);
-        var point = ResumePoint.From(chosen.Snapshot);
+        var chosen = await ChosenSnapshot.ChooseAsync(store.Reader, run, step, cancellation);
+        var point = chosen.Point;
         Console.WriteLine($"{command}: taking snapshot {point.SequenceNr} of run '{run}': {chosen.Why}");
         var config = RecipeLoader.LoadStored(point.Metadata.Config, $"config stored in snapshot {point.SequenceNr} of run '{run}'", [], "cpu");
         return StoredPolicy.Load(point, TrainingRecipe.FromConfig(config, run));

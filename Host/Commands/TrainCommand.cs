@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using A3C.Actors.Monitoring;
 using A3C.Actors.Persistence;
 using Akka.Actor;
-using A3C.Actors.Persistence.Sqlite;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Actors.Training.Settings;
@@ -66,24 +67,32 @@ public static class TrainCommand
         TrainingRecipe recipe;
         Config config;
         MonitoringSettings monitoring;
-        ICheckpointStore? store = null;
-        RunLock? runLock = null;
+        HeldRun? held = null;
+        Task<ActorSystemHost>? starting = null;
+        ActorSystemHost actors;
         try
         {
             config = RecipeLoader.Load(file, overrides, device);
-            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
-            monitoring = config.Bind<MonitoringSettings>();
             learnerNode = learnerNode?.WithConfig(config);
             var persistence = config.Bind<PersistenceSettings>();
-            store = CheckpointStores.Open(persistence.ToOptions());
-            // A run being resumed is locked before its snapshots are read: another process may be writing them.
-            if (resume is not null && store is SqliteCheckpointStore resumed && RunFolder(resumed, resume) is { } folder && Directory.Exists(folder))
-                runLock = RunLock.Acquire(folder);
-            recipe = resume is null
-                ? await RunRecipes.NewAsync(store, config, runName ?? DefaultRunName(file!), cancellation)
-                : await RunRecipes.ResumeAsync(store, persistence, resume, file is null ? null : config, overrides, device,
+            var name = resume ?? runName ?? DefaultRunName(file!);
+            RunName.Validate(name);
+            monitoring = config.Bind<MonitoringSettings>();
+            if (resume is not null)
+            {
+                // A run being resumed is held before its checkpoints are read: another process may be writing them.
+                held = await HeldRun.TakeAsync(persistence.ToOptions(), resume, existing: true, cancellation);
+                recipe = await RunRecipes.ResumeAsync(persistence.ToOptions(), persistence, resume, file is null ? null : config, overrides, device,
                     skipped => Console.Error.WriteLine($"{command}: skipping {skipped}"), cancellation);
+            }
+            else
+            {
+                recipe = TrainingRecipe.FromConfig(config, name);
+            }
             if (learnerNode is not null) recipe = recipe with { LocalWorkers = learnerNode.LocalWorkers };
+            // The actor system starts while libtorch loads and the store opens: start-up is time a user waits.
+            starting = StartActorSystem(config, persistence, recipe, learnerNode);
+            TorchRuntime.IntraOpThreads = config.GetInt("a3c.torch.intra-op-threads");
             if (initFrom is not null)
             {
                 var initial = InitialWeights.Read(initFrom);
@@ -92,20 +101,25 @@ public static class TrainCommand
             }
             // Whether from --device, the config or a resumed run's stored config: refused here, not in the learner.
             TorchRuntime.Require(recipe.Training.Device);
-            // One writer per run, and a run folder that can be written: both known before any actor starts.
-            if (runLock is null && store is SqliteCheckpointStore sqlite) runLock = RunLock.Acquire(RunFolder(sqlite, recipe.RunName)!);
+            // One writer per run, and a store that can be written: both known before any actor starts.
+            held ??= await HeldRun.TakeAsync(persistence.ToOptions(), recipe.RunName, existing: false, cancellation);
+            actors = await starting;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or FormatException or LibTorchUnavailableException
-                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException)
+                                       or PersistenceException or IncompatibleCheckpointException or ArgumentException
+                                       or Akka.Configuration.ConfigurationException)
         {
-            if (store is not null) await store.DisposeAsync();
-            runLock?.Dispose();
-            return UserError(command, e.Message);
+            await StopAsync(starting);
+            if (held is not null) await held.DisposeAsync();
+            return UserError(command, starting is { IsFaulted: true }
+                ? $"cannot start the actor system with the config's akka section: {e.Message}"
+                : e.Message);
         }
 
-        // Released last, once the final snapshot is stored and the store closed.
-        using var held = runLock;
-        await using var _ = store;
+        // Released last, once the final snapshot is stored.
+        await using var _ = held;
+        // Stopped once the run is over: a signal has run its coordinated shutdown already, a finished run's comes here.
+        await using var stoppedAtTheEnd = actors;
         Console.WriteLine($"run '{recipe.RunName}': {recipe.Environment.Id}, {recipe.Training.Mode}, " +
             $"{recipe.LocalWorkers ?? recipe.Training.Workers} workers x {recipe.Environment.EnvsPerWorker} envs in this process, learner on {recipe.Training.Device}");
         if (recipe.ResumeFrom is { } from)
@@ -115,7 +129,7 @@ public static class TrainCommand
             Console.WriteLine($"starting from the weights in {initialWeights.Source} (snapshot {initialWeights.Sidecar.Step} of run " +
                               $"'{initialWeights.Sidecar.Run}', {initialWeights.Sidecar.Environment}), with a fresh optimizer");
         // Disposed after the run (at the latest here, on the way out): waits until the final snapshot is stored.
-        await using var checkpoints = new LearnerCheckpoints(store, recipe, problem => Console.Error.WriteLine($"{command}: {problem}"));
+        await using var checkpoints = new LearnerCheckpoints(actors.System, recipe, held.Holder, problem => Console.Error.WriteLine($"{command}: {problem}"));
         // A failed scalar write is told once, as it happens, and again in the exit's account of what was lost.
         string? scalarsLost = null;
         void ScalarsFailed(string lost)
@@ -125,7 +139,6 @@ public static class TrainCommand
         }
         try
         {
-            await using var actors = await ActorSystemHost.StartAsync(config, configure: learnerNode is null ? null : learnerNode.Configure);
             await using var node = learnerNode is null ? null : LearnerNodeAttachment.Start(actors.System, recipe, Console.Out);
             // Ctrl+C and SIGTERM go through the system's coordinated shutdown: the run stops in its
             // service-stop phase, once the learner has handed over its final checkpoint.
@@ -194,15 +207,29 @@ public static class TrainCommand
         return 1;
     }
 
-    private static string? RunFolder(SqliteCheckpointStore store, string run)
+    /// <summary>
+    /// The run's actor system, on a thread of its own: it carries the run's checkpoints (its journal
+    /// and snapshot store on the run's database), and its actor metrics are labelled with the run.
+    /// </summary>
+    private static Task<ActorSystemHost> StartActorSystem(Config config, PersistenceSettings persistence, TrainingRecipe recipe,
+        LearnerNodeOptions? learnerNode)
     {
+        var checkpointStore = CheckpointStore.ConfigFor(persistence.ToOptions(), recipe.RunName);
+        var labels = new ActorMetricsLabels(recipe.RunName, recipe.Environment.Id, SettingsReader.ConfigName(recipe.Training.Mode));
+        return Task.Run(() => ActorSystemHost.StartAsync(config, checkpointStore, labels, configure: learnerNode is null ? null : learnerNode.Configure));
+    }
+
+    /// <summary>Stops an actor system that was starting when the command found it cannot train.</summary>
+    private static async Task StopAsync(Task<ActorSystemHost>? starting)
+    {
+        if (starting is null) return;
         try
         {
-            return Path.GetDirectoryName(store.DatabasePathOf(run));
+            await (await starting).DisposeAsync();
         }
-        catch (ArgumentException)
+        catch (Exception) when (starting.IsFaulted)
         {
-            return null; // not a valid run name: resuming it reports that
+            // It never started: the caller reports why.
         }
     }
 

@@ -1,3 +1,4 @@
+using A3C.Actors.Monitoring;
 using A3C.Actors.Training;
 using Akka.Actor;
 using Akka.Hosting;
@@ -30,9 +31,11 @@ public sealed class ActorSystemHost : IAsyncDisposable
 
     public ActorSystem System { get; }
 
+    /// <param name="persistence">Akka.Persistence's plugins and serializers (the run's checkpoint store), under the recipe's akka section.</param>
+    /// <param name="metricsLabels">What the actor metrics of this system are labelled with (run, environment, mode).</param>
     /// <param name="configure">What a cluster node adds to the system's configuration (<c>a3c node</c>); applied last, so it wins.</param>
-    public static async Task<ActorSystemHost> StartAsync(Config config, CancellationToken cancellationToken = default,
-        Action<AkkaConfigurationBuilder>? configure = null)
+    public static async Task<ActorSystemHost> StartAsync(Config config, Akka.Configuration.Config? persistence = null,
+        ActorMetricsLabels? metricsLabels = null, CancellationToken cancellationToken = default, Action<AkkaConfigurationBuilder>? configure = null)
     {
         // No defaults: no appsettings files, environment-variable config or console lifetime
         // messages; the command line owns the process's signals and exit code.
@@ -59,10 +62,23 @@ public sealed class ActorSystemHost : IAsyncDisposable
             });
             // Added last, so the recipe's akka section (akka.loglevel included) wins over the above.
             akka.AddHocon(config.ToAkka(), HoconAddMode.Prepend);
+            if (persistence is not null) akka.AddHocon(persistence, HoconAddMode.Append);
+            if (metricsLabels is not null) akka.AddSetup(new ActorMetricsSetup(metricsLabels));
             configure?.Invoke(akka);
         });
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            // Created here rather than by the hosted service, so that a config Akka refuses is an
+            // exception for the command to report, not a stack trace the hosted service prints.
+            host.Services.GetRequiredService<ActorSystem>();
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new ActorSystemHost(host);
     }
 

@@ -1,3 +1,4 @@
+using A3C.Actors.Monitoring;
 using A3C.Actors.Training;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Telemetry;
@@ -6,17 +7,21 @@ using Akka.Actor;
 namespace A3C.Host.Monitoring;
 
 /// <summary>
-/// What the endpoint reports about one actor system: the training progress it has published,
-/// kept in a <see cref="TrainingHistory"/>.
+/// What the endpoint reports about one actor system: its instrumented actors, read from its actor
+/// metrics on each request, and the training progress it has published, kept in a
+/// <see cref="TrainingHistory"/>.
 /// </summary>
 public sealed class MonitoredNode : IAsyncDisposable
 {
     private readonly ActorSystem _system;
+    private readonly ThroughputTracker _throughput = new();
     private readonly IAsyncDisposable _subscription;
 
     public MonitoredNode(ActorSystem system, int historyLength)
     {
         _system = system;
+        // Started now rather than at the first instrumented actor or request: dead letters count from here.
+        ActorMetrics.Get(system);
         History = new TrainingHistory(historyLength);
         _subscription = EventStreamListener.Start<TrainingProgress>(system, History.Add);
     }
@@ -30,9 +35,8 @@ public sealed class MonitoredNode : IAsyncDisposable
     /// <summary>The cluster's members with their links and contributions; empty for a node on its own.</summary>
     public IReadOnlyList<NodeDocument> Nodes() => [];
 
-    public ActorsDocument Actors() =>
-        new(ActorsDocument.ServiceName, _system.Name, ((ExtendedActorSystem)_system).Provider.DefaultAddress.ToString(), DateTimeOffset.UtcNow, MetricsEnabled: false,
-            DeadLetters: 0, Actors: []) { Nodes = Nodes() };
+    /// <summary>The system's instrumented actors (<c>InstrumentedReceiveActor</c>), from its actor metrics.</summary>
+    public ActorsDocument Actors() => ActorMetricsDocument.Describe(_system, _throughput, Nodes());
 
     public TrainingDocument Training() => new(
         ActorsDocument.ServiceName,

@@ -1,4 +1,4 @@
-using A3C.Actors.Runtime;
+using Akka.Actor;
 
 namespace A3C.Bench.Actors;
 
@@ -26,7 +26,7 @@ public sealed class FanIn(int senders, int burst) : IScenario
 
         return async () =>
         {
-            foreach (var sender in actors) sender.Tell(new Go(receiver), null);
+            foreach (var sender in actors) sender.Tell(new Go(receiver), ActorRefs.NoSender);
             await finished.Task;
             return total + bursts * senders; // payloads and acks
         };

@@ -1,4 +1,4 @@
-using A3C.Actors.Runtime;
+using Akka.Actor;
 
 namespace A3C.Bench.Actors;
 
@@ -28,7 +28,7 @@ public sealed class PingPong(int pairs, int inFlight) : IScenario
 
         return async () =>
         {
-            foreach (var (ping, pong) in serves) ping.Tell(new Serve(pong, inFlight), null);
+            foreach (var (ping, pong) in serves) ping.Tell(new Serve(pong, inFlight), ActorRefs.NoSender);
             await Task.WhenAll(done);
             return perActor * 2 * pairs; // the partner has received the same number, give or take the balls in flight
         };

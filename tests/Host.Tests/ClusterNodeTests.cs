@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
-using A3C.Actors.Persistence;
 using Akka.Actor;
 
 namespace A3C.Host.Tests;
@@ -88,16 +87,18 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
         await learner.WaitForOutputAsync(o => Regex.Count(o, "cluster: worker node up at") == 3, "the restarted worker up");
         await restarted.WaitForOutputAsync("Working for the learner");
 
-        // SIGKILL the learner after a snapshot; resumed, it continues from that snapshot and both workers come back.
-        await using var store = CheckpointStores.Open(new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory));
-        while ((await store.Snapshots.ListAsync("cluster")).Count == 0) await Task.Delay(100);
+        // SIGKILL the learner (it has snapshotted by now: every 20 updates, at most once a second); resumed,
+        // it continues from its newest snapshot and both workers come back.
         learner.Kill();
-        var snapshot = (await store.Snapshots.LoadLatestValidAsync("cluster")).Snapshot!;
         var resumed = StartLearner("--resume", "cluster");
-        await resumed.WaitForOutputAsync($"resuming from snapshot {snapshot.SequenceNr}:");
+        await resumed.WaitForOutputAsync("resuming from snapshot");
+        var from = ResumedLine().Match(resumed.Output);
+        var (resumedUpdates, resumedFrames) = (long.Parse(from.Groups["updates"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
+            long.Parse(from.Groups["frames"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+        Assert.True(resumedUpdates > 0, resumed.Output);
         await resumed.WaitForOutputAsync(o => Regex.Count(o, "cluster: worker node up at") == 2, "both workers rejoining");
-        await resumed.WaitForOutputAsync(o => Progress(o) is { } p && p.Updates > snapshot.Counters.Updates + 20, "updates after resuming");
-        Assert.True(Progress(resumed.Output)!.Frames > snapshot.Counters.Frames);
+        await resumed.WaitForOutputAsync(o => Progress(o) is { } p && p.Updates > resumedUpdates + 20, "updates after resuming");
+        Assert.True(Progress(resumed.Output)!.Frames > resumedFrames);
         foreach (var worker in new[] { second, restarted })
         {
             Assert.False(worker.HasExited, $"a worker exited:\n{worker.Output}\n{worker.Error}");
@@ -269,6 +270,9 @@ public sealed partial class ClusterNodeTests : IAsyncLifetime
 
     [GeneratedRegex(@"frames\s+(?<frames>[\d,]+)\s+fps\s+\S+\s+reward\s+(?<reward>\S+)\s+episodes\s+\S+\s+updates\s+(?<updates>[\d,]+)")]
     private static partial Regex ProgressPattern();
+
+    [GeneratedRegex(@"resuming from snapshot \d+: (?<updates>[\d,]+) updates, (?<frames>[\d,]+) frames")]
+    private static partial Regex ResumedLine();
 
     [GeneratedRegex(@"worker node: listening at (\S+)")]
     private static partial Regex ListeningLine();

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using Microsoft.Data.Sqlite;
 
 namespace A3C.Host.Tests;
@@ -12,7 +11,7 @@ namespace A3C.Host.Tests;
 public sealed class TrainResumeTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "a3c-host-tests", Guid.NewGuid().ToString("N"));
-    private ICheckpointStore _store = null!;
+    private PersistenceOptions _store = null!;
 
     private string RunsDirectory => Path.Combine(_directory, "runs");
 
@@ -43,12 +42,12 @@ public sealed class TrainResumeTests : IAsyncLifetime
               keep = 3
             }
             """);
-        _store = CheckpointStores.Open(new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory));
+        _store = new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory);
     }
 
     public async Task DisposeAsync()
     {
-        await _store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -61,38 +60,32 @@ public sealed class TrainResumeTests : IAsyncLifetime
             training.Kill();
         }
 
-        var last = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
+        var last = await LatestAsync("killed");
         // 625 steps for each of the 16 envs: past CartPole-v1's 500-step limit, so every env ends an
         // episode however well the killed run had learned (it may be killed after thousands of updates).
         var extraFrames = 10_000;
         using var resumed = await A3cProcess.RunAsync(_directory,
             "train", "--resume", "killed", "--set", $"persistence.directory=\"{RunsDirectory}\"",
-            "--set", $"training.max-frames={last.Counters.Frames + extraFrames}");
+            "--set", $"training.max-frames={last.Frames + extraFrames}");
 
         Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
-        Assert.Contains($"resuming from snapshot {last.SequenceNr}:", resumed.Output);
+        Assert.Contains($"resuming from snapshot {last.Step}:", resumed.Output);
 
-        // The resumed learner reports the state it started from: the snapshot's, bit for bit.
-        var started = (await _store.Journal.ReadAsync("killed")).Last(e => e.Kind == RunEventKinds.Started);
-        var payload = JsonSerializer.Deserialize<JsonElement>(started.PayloadJson);
-        Assert.Equal(last.SequenceNr, payload.GetProperty("resumedFrom").GetInt64());
-        Assert.Equal(last.Counters.Frames, payload.GetProperty("frames").GetInt64());
-        Assert.Equal(last.Counters.Episodes, payload.GetProperty("episodes").GetInt64());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(last.Blobs["weights.safetensors"].Span)), payload.GetProperty("weightsSha256").GetString());
+        // The journal tells the second start, resumed from that step.
+        Assert.Equal(last.Step, (await EventsAsync("killed")).OfType<RunStarted>().Last().ResumedFromStep);
 
         // ...and counted on from there, into the same run.
-        var newest = (await _store.Snapshots.LoadLatestValidAsync("killed")).Snapshot!;
-        Assert.True(newest.SequenceNr > last.SequenceNr, $"newest snapshot {newest.SequenceNr}, resumed from {last.SequenceNr}");
-        Assert.Equal(newest.SequenceNr, newest.Counters.Updates);
-        Assert.InRange(newest.Counters.Frames, last.Counters.Frames + extraFrames, last.Counters.Frames + extraFrames + 64);
-        Assert.True(newest.Counters.Episodes > last.Counters.Episodes);
-        Assert.Equal(["killed"], await _store.ListRunsAsync());
+        var newest = await LatestAsync("killed");
+        Assert.True(newest.Step > last.Step, $"newest checkpoint {newest.Step}, resumed from {last.Step}");
+        Assert.InRange(newest.Frames, last.Frames + extraFrames, last.Frames + extraFrames + 64);
+        Assert.True(newest.Episodes > last.Episodes);
+        Assert.Equal(["killed"], SqliteCheckpointFile.Runs(RunsDirectory));
         // Checkpointed as often as the stored config says (every 5 updates), not the reference's 100.
-        Assert.True((await _store.Snapshots.ListAsync("killed")).Count(s => s.SequenceNr > last.SequenceNr) >= 2);
+        Assert.True((await EventsAsync("killed")).OfType<CheckpointRecorded>().Count(c => c.Step > last.Step) >= 2);
     }
 
     [Fact]
-    public async Task A_terminated_run_stores_its_final_snapshot_and_journals_the_stop_before_exiting()
+    public async Task A_terminated_run_stores_its_final_snapshot_before_exiting()
     {
         // No periodic snapshots: whatever is stored was written on the way out.
         using var training = A3cProcess.Start(_directory,
@@ -103,11 +96,9 @@ public sealed class TrainResumeTests : IAsyncLifetime
 
         Assert.True(training.ExitCode == 0, $"exit code {training.ExitCode}:\n{training.Output}\n{training.Error}");
         Assert.Contains("stopped; the final snapshot is stored", training.Error);
-        var stopped = (await _store.Journal.ReadAsync("terminated"))[^1];
-        Assert.Equal(RunEventKinds.Stopped, stopped.Kind);
-        var final = Assert.Single(await _store.Snapshots.ListAsync("terminated"));
-        Assert.True(final.Counters.Frames > 0);
-        Assert.Equal(final.SequenceNr, JsonSerializer.Deserialize<JsonElement>(stopped.PayloadJson).GetProperty("updates").GetInt64());
+        var final = Assert.Single((await EventsAsync("terminated")).OfType<CheckpointRecorded>());
+        Assert.True(final.Frames > 0);
+        Assert.Equal(final.Step, (await LatestAsync("terminated")).Step);
     }
 
     [Fact]
@@ -117,10 +108,10 @@ public sealed class TrainResumeTests : IAsyncLifetime
         var csv = Path.Combine(RunsDirectory, "short", "scalars.csv");
         var first = await File.ReadAllLinesAsync(csv);
         Assert.True(first.Length >= 2, $"the first run wrote no rows:\n{string.Join('\n', first)}");
-        var last = (await _store.Snapshots.LoadLatestValidAsync("short")).Snapshot!;
+        var last = await LatestAsync("short");
 
         using var resumed = await A3cProcess.RunAsync(_directory,
-            "train", "--resume", "short", "--set", $"training.max-frames={last.Counters.Frames + 2000}");
+            "train", "--resume", "short", "--set", $"training.max-frames={last.Frames + 2000}");
         Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
 
         var lines = await File.ReadAllLinesAsync(csv);
@@ -129,7 +120,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
         Assert.Single(lines, line => line.StartsWith("elapsed_seconds,", StringComparison.Ordinal));
         var frames = lines.Skip(1).Select(line => long.Parse(line.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(frames.Zip(frames.Skip(1)).All(pair => pair.Second > pair.First), $"frames do not grow: {string.Join(", ", frames)}");
-        Assert.True(frames[^1] > last.Counters.Frames, $"the resumed rows end at {frames[^1]} frames, the snapshot was at {last.Counters.Frames}");
+        Assert.True(frames[^1] > last.Frames, $"the resumed rows end at {frames[^1]} frames, the snapshot was at {last.Frames}");
     }
 
     [Fact]
@@ -168,9 +159,9 @@ public sealed class TrainResumeTests : IAsyncLifetime
         }
 
         Assert.True(File.Exists(Path.Combine(RunsDirectory, "live", "train.lock")));
-        var last = (await _store.Snapshots.LoadLatestValidAsync("live")).Snapshot!;
+        var last = await LatestAsync("live");
         using var afterKill = await A3cProcess.RunAsync(_directory,
-            "train", "--resume", "live", "--set", $"training.max-frames={last.Counters.Frames + 1000}");
+            "train", "--resume", "live", "--set", $"training.max-frames={last.Frames + 1000}");
         Assert.True(afterKill.ExitCode == 0, $"exit code {afterKill.ExitCode}:\n{afterKill.Output}\n{afterKill.Error}");
     }
 
@@ -178,15 +169,16 @@ public sealed class TrainResumeTests : IAsyncLifetime
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_run_resumes_from_the_one_before()
     {
         await TrainBrieflyAsync("short");
-        var listed = await _store.Snapshots.ListAsync("short");
-        await FlipStateByteAsync("short", listed[0].SequenceNr);
+        var kept = await KeptAsync("short");
+        await FlipSnapshotByteAsync("short", kept[^1].SnapshotSequenceNr);
 
         using var resumed = await A3cProcess.RunAsync(_directory,
-            "train", "--resume", "short", "--config", ConfigFile, "--set", $"training.max-frames={listed[0].Counters.Frames + 500}");
+            "train", "--resume", "short", "--config", ConfigFile, "--set", $"training.max-frames={kept[^1].Frames + 500}");
 
         Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode}:\n{resumed.Output}\n{resumed.Error}");
-        Assert.Contains($"skipping snapshot {listed[0].SequenceNr} of run 'short' is ChecksumMismatch", resumed.Error);
-        Assert.Contains($"resuming from snapshot {listed[1].SequenceNr}:", resumed.Output);
+        Assert.Contains($"skipping snapshot {kept[^1].SnapshotSequenceNr} of run 'short'", resumed.Error);
+        Assert.Contains("is damaged: its SHA-256 does not match", resumed.Error);
+        Assert.Contains($"resuming from snapshot {kept[^2].Step}:", resumed.Output);
     }
 
     [Fact]
@@ -254,32 +246,35 @@ public sealed class TrainResumeTests : IAsyncLifetime
     public async Task Checkpoints_list_show_and_export_describe_the_stored_snapshots()
     {
         await TrainBrieflyAsync("short");
-        var listed = await _store.Snapshots.ListAsync("short");
-        await FlipStateByteAsync("short", listed[0].SequenceNr);
+        var kept = await KeptAsync("short");
+        await FlipSnapshotByteAsync("short", kept[^1].SnapshotSequenceNr);
+        var (damaged, whole) = (kept[^1], kept[^2]);
 
         using var list = await A3cProcess.RunAsync(_directory, "checkpoints", "list", "short", "--directory", RunsDirectory);
         Assert.Equal(0, list.ExitCode);
-        Assert.Contains("ChecksumMismatch", list.Output);
+        Assert.Contains("damaged", list.Output);
         Assert.Contains("valid", list.Output);
 
         using var show = await A3cProcess.RunAsync(_directory,
-            "checkpoints", "show", "short", "--step", $"{listed[1].SequenceNr}", "--directory", RunsDirectory);
+            "checkpoints", "show", "short", "--step", $"{whole.Step}", "--directory", RunsDirectory);
         Assert.Equal(0, show.ExitCode);
-        Assert.Contains($"step         {listed[1].SequenceNr}", show.Output);
+        Assert.Contains($"step         {whole.Step}", show.Output);
         Assert.Contains("checkpoint-interval = 5", show.Output); // the stored config
 
         var exported = Path.Combine(_directory, "weights.safetensors");
         using var export = await A3cProcess.RunAsync(_directory,
-            "checkpoints", "export", "short", "--step", $"{listed[1].SequenceNr}", "--out", exported, "--directory", RunsDirectory);
+            "checkpoints", "export", "short", "--step", $"{whole.Step}", "--out", exported, "--directory", RunsDirectory);
         Assert.Equal(0, export.ExitCode);
-        var snapshot = await _store.Snapshots.LoadAsync("short", listed[1].SequenceNr);
-        Assert.Equal(snapshot.Blobs["weights.safetensors"].ToArray(), await File.ReadAllBytesAsync(exported));
+        LearnerState state;
+        await using (var store = await CheckpointStore.OpenAsync(_store, "short", create: false))
+            state = await store.Reader.LoadAsync("short", whole);
+        Assert.Equal(state.Weights, await File.ReadAllBytesAsync(exported));
 
         // The corrupt one is refused by name rather than exported.
         using var corrupt = await A3cProcess.RunAsync(_directory,
-            "checkpoints", "export", "short", "--step", $"{listed[0].SequenceNr}", "--out", exported + ".bad", "--directory", RunsDirectory);
+            "checkpoints", "export", "short", "--step", $"{damaged.Step}", "--out", exported + ".bad", "--directory", RunsDirectory);
         Assert.Equal(2, corrupt.ExitCode);
-        Assert.Contains($"{listed[0].SequenceNr}", corrupt.Error);
+        Assert.Contains($"(step {damaged.Step}) of run 'short' is damaged", corrupt.Error);
         Assert.False(File.Exists(exported + ".bad"));
     }
 
@@ -314,7 +309,7 @@ public sealed class TrainResumeTests : IAsyncLifetime
         {
             Assert.False(training.HasExited, $"a3c train exited early:\n{training.Output}\n{training.Error}");
             Assert.False(hangGuard.IsCancellationRequested, $"no {count} snapshots within {A3cProcess.HangGuard}:\n{training.Error}");
-            if ((await _store.ListRunsAsync()).Contains(run) && (await _store.Snapshots.ListAsync(run, verify: false)).Count >= count) return;
+            if (await CountSnapshotsAsync(run) >= count) return;
             await Task.Delay(100);
         }
     }
@@ -331,16 +326,50 @@ public sealed class TrainResumeTests : IAsyncLifetime
         }
     }
 
-    private async Task FlipStateByteAsync(string run, long step)
+    private async Task<IReadOnlyList<object>> EventsAsync(string run)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(RunsDirectory, run, "checkpoints.db")};Pooling=False");
+        await using var store = await CheckpointStore.OpenAsync(_store, run, create: false);
+        return await store.Reader.EventsAsync(run);
+    }
+
+    /// <summary>The run's checkpoints not pruned, oldest first.</summary>
+    private async Task<IReadOnlyList<CheckpointRecorded>> KeptAsync(string run) => CheckpointHistory.Of(await EventsAsync(run)).Checkpoints;
+
+    private async Task<LearnerState> LatestAsync(string run)
+    {
+        await using var store = await CheckpointStore.OpenAsync(_store, run, create: false);
+        return (await store.Reader.LoadLatestValidAsync(run)).State;
+    }
+
+    private SqliteConnection Open(string run) =>
+        new(CheckpointPersistenceConfig.SqliteConnection(SqliteCheckpointFile.PathOf(RunsDirectory, run)) + ";Pooling=False");
+
+    /// <summary>Snapshots the run's file holds now, read from the plugin's table while another process writes it; 0 before it exists.</summary>
+    private async Task<long> CountSnapshotsAsync(string run)
+    {
+        if (!File.Exists(SqliteCheckpointFile.PathOf(RunsDirectory, run))) return 0;
+        await using var connection = Open(run);
         await connection.OpenAsync();
-        using var find = connection.CreateCommand();
-        find.CommandText = $"SELECT rowid FROM snapshot_blobs WHERE run = '{run}' AND sequence_nr = {step} AND name = 'weights.safetensors'";
-        using var blob = new SqliteBlob(connection, "snapshot_blobs", "data", (long)find.ExecuteScalar()!);
-        blob.Position = 100;
-        var value = (byte)blob.ReadByte();
-        blob.Position = 100;
-        blob.WriteByte((byte)~value);
+        await using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT count(*) FROM sqlite_master WHERE name = 'snapshot'";
+        if ((long)(await count.ExecuteScalarAsync())! == 0) return 0;
+        count.CommandText = $"SELECT count(*) FROM snapshot WHERE persistence_id = '{run}'";
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Inverts one byte of a stored snapshot in the plugin's table, as a failing disk would.</summary>
+    private async Task FlipSnapshotByteAsync(string run, long snapshotSequenceNr)
+    {
+        await using var connection = Open(run);
+        await connection.OpenAsync();
+        var where = $"WHERE persistence_id = '{run}' AND sequence_number = {snapshotSequenceNr}";
+        await using var read = connection.CreateCommand();
+        read.CommandText = $"SELECT snapshot FROM snapshot {where}";
+        var bytes = (byte[])(await read.ExecuteScalarAsync())!;
+        bytes[100] ^= 0xFF;
+        await using var write = connection.CreateCommand();
+        write.CommandText = $"UPDATE snapshot SET snapshot = @bytes {where}";
+        write.Parameters.AddWithValue("@bytes", bytes);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
     }
 }

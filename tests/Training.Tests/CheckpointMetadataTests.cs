@@ -1,12 +1,12 @@
-using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 
 namespace A3C.Training.Tests;
 
-/// <summary>The metadata a learner writes with every snapshot reads back as what was written.</summary>
+/// <summary>The metadata of a checkpoint reads back as what the learner stored, through the snapshot's binary form.</summary>
 public sealed class CheckpointMetadataTests
 {
-    // Quotes, backslashes, newlines, a tab, non-ASCII and HTML-sensitive characters: everything the escaping must get right.
+    // Quotes, backslashes, newlines, a tab, non-ASCII and HTML-sensitive characters: everything an encoding must get right.
     private const string Config = "a3c {\n  training.mode = a2c\t# \"quoted\" \\ back\\slash\n  name = \"Pendule ü <b>&</b> 振り子\"\n}\n";
 
     [Theory]
@@ -14,34 +14,12 @@ public sealed class CheckpointMetadataTests
     [InlineData(-20.5)]
     [InlineData(487.12345678901234)]
     [InlineData(double.Epsilon)]
-    public void Written_metadata_parses_back_to_the_same_values(double? meanReward)
+    public void Stored_metadata_reads_back_as_the_same_values(double? meanReward)
     {
-        var writer = new CheckpointMetadataWriter(Config, "A3CData", "CartPole-v1");
+        var state = new LearnerState(7, 70, 1, meanReward, DateTimeOffset.UnixEpoch, "A3CData", "CartPole-v1", Config, [1, 2], [3], []);
 
-        var parsed = CheckpointMetadata.Parse(SnapshotWith(writer.ToJson(meanReward)));
+        var decoded = Assert.IsType<LearnerState>(CheckpointEncoding.Decode(CheckpointEncoding.Encode(state).Bytes));
 
-        Assert.Equal(new CheckpointMetadata(Config, "A3CData", "CartPole-v1", meanReward), parsed);
+        Assert.Equal(new CheckpointMetadata(Config, "A3CData", "CartPole-v1", meanReward), CheckpointMetadata.Of(decoded));
     }
-
-    [Fact]
-    public void Each_snapshot_carries_its_own_mean_reward()
-    {
-        var writer = new CheckpointMetadataWriter(Config, "A2C", "CartPole-v1");
-        var first = writer.ToJson(10);
-
-        Assert.Equal(20, CheckpointMetadata.Parse(SnapshotWith(writer.ToJson(20))).MeanReward);
-        Assert.Equal(10, CheckpointMetadata.Parse(SnapshotWith(first)).MeanReward);
-    }
-
-    [Fact]
-    public void Metadata_without_a_config_is_refused_naming_the_snapshot()
-    {
-        var error = Assert.Throws<PersistenceException>(() => CheckpointMetadata.Parse(SnapshotWith("""{"mode":"A2C"}""")));
-
-        Assert.Contains("snapshot 7 of run 'metadata'", error.Message);
-        Assert.Contains("\"config\"", error.Message);
-    }
-
-    private static Snapshot SnapshotWith(string metadataJson) =>
-        new("metadata", 7, DateTimeOffset.UnixEpoch, new SnapshotCounters(7, 70, 1), metadataJson, new Dictionary<string, ReadOnlyMemory<byte>>());
 }

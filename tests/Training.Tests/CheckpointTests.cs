@@ -1,5 +1,5 @@
-using System.Text.Json;
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Models.Algorithms;
 using A3C.Models.Networks;
@@ -7,7 +7,7 @@ using static A3C.Training.Tests.ResumeScenario;
 
 namespace A3C.Training.Tests;
 
-/// <summary>Learner snapshots in a SQLite store: what they hold, resuming from them, and damaged or mismatched ones.</summary>
+/// <summary>Learner checkpoints on Akka.Persistence (SQLite): what they hold, resuming from them, and damaged or mismatched ones.</summary>
 public sealed class CheckpointTests : IAsyncLifetime
 {
     private readonly RunStore _runs = RunStore.Sqlite();
@@ -22,7 +22,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var recipe = CartPole(maxFrames: 3_000);
         var finished = await _runs.TrainAsync(recipe);
 
-        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+        var point = await _runs.LoadLatestAsync(Run);
         Assert.Equal(0, finished.Progress.SkippedUpdates);
         Assert.Equal(finished.Progress.Updates, point.SequenceNr);
         Assert.Equal(new SnapshotCounters(finished.Progress.Updates, finished.Progress.Frames, finished.Progress.Episodes), point.Counters);
@@ -47,22 +47,19 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         var finished = await _runs.TrainAsync(CartPole(maxFrames: 3_000, checkpointInterval: 5));
 
-        var journal = await _runs.Store.Journal.ReadAsync(Run);
-        Assert.Equal(RunEventKinds.Started, journal[0].Kind);
-        Assert.Equal(RunEventKinds.Stopped, journal[^1].Kind);
-        Assert.Equal(2, journal.Count(e => e.Kind == RunEventKinds.WorkerJoined));
-        // The writer coalesces when the disk falls behind (by design, so training never waits), so
-        // how many snapshots get stored depends on the disk; each stored one is journalled, the final one last.
-        var checkpointed = journal.Where(e => e.Kind == RunEventKinds.Checkpointed)
-            .Select(e => JsonSerializer.Deserialize<JsonElement>(e.PayloadJson).GetProperty("step").GetInt64()).ToList();
-        Assert.Equal(finished.Progress.Updates, checkpointed[^1]);
-        Assert.All(checkpointed.SkipLast(1), step => Assert.Equal(0, step % 5));
+        var events = await _runs.EventsAsync(Run);
+        Assert.IsType<RunStarted>(events[0]);
+        // The keeper replaces a waiting state with a newer one when the disk falls behind (by design, so
+        // training never waits), so how many get stored depends on the disk; each stored one is journalled, the final one last.
+        var recorded = events.OfType<CheckpointRecorded>().ToList();
+        Assert.Equal(finished.Progress.Updates, recorded[^1].Step);
+        Assert.All(recorded.SkipLast(1), c => Assert.Equal(0, c.Step % 5));
 
-        // Pruning keeps the newest `keep = 3` of those stored (exactly the last ones journalled) and the best by mean reward.
-        // A final step that falls on the interval is stored twice under one step (with the frames counted since).
-        var listed = await _runs.Store.Snapshots.ListAsync(Run);
-        Assert.Equal(checkpointed.Distinct().TakeLast(3).Reverse(), listed.Take(3).Select(s => s.SequenceNr));
-        Assert.All(listed.Skip(3), s => Assert.True(s.IsBest, $"snapshot {s.SequenceNr} is beyond the newest 3 but not the best"));
+        // Pruning keeps the newest `keep = 3` of those stored and the best by mean reward.
+        var history = CheckpointHistory.Of(events);
+        var best = history.Best?.SnapshotSequenceNr;
+        Assert.Equal(recorded.TakeLast(3).Select(c => c.SnapshotSequenceNr), history.Checkpoints.TakeLast(3).Select(c => c.SnapshotSequenceNr));
+        Assert.All(history.Checkpoints.SkipLast(3), c => Assert.Equal(best, c.SnapshotSequenceNr));
     }
 
     [Fact]
@@ -70,17 +67,16 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         var finished = await _runs.TrainAsync(CartPole(maxFrames: 3_000, checkpointInterval: 5, minPeriod: "1h"));
 
-        var checkpointed = (await _runs.Store.Journal.ReadAsync(Run)).Where(e => e.Kind == RunEventKinds.Checkpointed)
-            .Select(e => JsonSerializer.Deserialize<JsonElement>(e.PayloadJson).GetProperty("step").GetInt64()).ToList();
+        var recorded = (await _runs.EventsAsync(Run)).OfType<CheckpointRecorded>().Select(c => c.Step).ToList();
         Assert.True(finished.Progress.Updates > 10, $"only {finished.Progress.Updates} updates: too few to show the period");
-        Assert.Equal([5L, finished.Progress.Updates], checkpointed);
+        Assert.Equal([5L, finished.Progress.Updates], recorded);
     }
 
     [Fact]
     public Task Resuming_continues_the_counters_from_the_stored_state() => ResumeContinuesCountersFromTheStoredStateAsync(_runs);
 
     [Fact]
-    public async Task A_cancelled_run_still_stores_its_final_snapshot_and_journals_the_stop()
+    public async Task A_cancelled_run_still_stores_its_final_snapshot()
     {
         using var cancel = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _runs.TrainAsync(
@@ -88,28 +84,25 @@ public sealed class CheckpointTests : IAsyncLifetime
             onProgress: progress => { if (progress.Frames > 2_000) cancel.Cancel(); },
             cancel.Token));
 
-        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+        var point = await _runs.LoadLatestAsync(Run);
         Assert.True(point.Counters.Frames > 2_000);
-        var stopped = (await _runs.Store.Journal.ReadAsync(Run))[^1];
-        Assert.Equal(RunEventKinds.Stopped, stopped.Kind);
-        using var payload = JsonDocument.Parse(stopped.PayloadJson);
-        Assert.Equal(point.SequenceNr, payload.RootElement.GetProperty("updates").GetInt64());
+        Assert.Equal(point.SequenceNr, CheckpointHistory.Of(await _runs.EventsAsync(Run)).Latest!.Step);
     }
 
     [Fact]
     public async Task A_corrupt_newest_snapshot_is_reported_and_the_previous_one_is_used()
     {
         await _runs.TrainAsync(CartPole(maxFrames: 3_000));
-        var listed = await _runs.Store.Snapshots.ListAsync(Run);
-        await _runs.FlipBlobByteAsync(Run, listed[0].SequenceNr, ResumePoint.WeightsBlob, offset: 100);
+        var kept = CheckpointHistory.Of(await _runs.EventsAsync(Run)).Checkpoints;
+        await _runs.FlipSnapshotByteAsync(Run, kept[^1].SnapshotSequenceNr, offset: 100);
 
-        var problems = new List<SnapshotProblem>();
-        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run, problems.Add);
+        var problems = new List<string>();
+        var point = await _runs.LoadLatestAsync(Run, problems.Add);
 
-        Assert.Equal(listed[1].SequenceNr, point.SequenceNr);
+        Assert.Equal(kept[^2].Step, point.SequenceNr);
         var problem = Assert.Single(problems);
-        Assert.Equal(listed[0].SequenceNr, problem.SequenceNr);
-        Assert.Equal(SnapshotStatus.ChecksumMismatch, problem.Status);
+        Assert.Contains($"snapshot {kept[^1].SnapshotSequenceNr} of run '{Run}'", problem);
+        Assert.Contains("SHA-256 does not match", problem);
         point.EnsureFits(CartPole(maxFrames: 3_000)); // the older one is whole
     }
 
@@ -117,19 +110,20 @@ public sealed class CheckpointTests : IAsyncLifetime
     public async Task A_run_whose_every_snapshot_is_corrupt_cannot_be_resumed()
     {
         await _runs.TrainAsync(CartPole(maxFrames: 1_000, checkpointInterval: 0));
-        var only = Assert.Single(await _runs.Store.Snapshots.ListAsync(Run));
-        await _runs.FlipBlobByteAsync(Run, only.SequenceNr, ResumePoint.WeightsBlob, offset: 10);
+        var only = Assert.Single(CheckpointHistory.Of(await _runs.EventsAsync(Run)).Checkpoints);
+        await _runs.FlipSnapshotByteAsync(Run, only.SnapshotSequenceNr, offset: 10);
 
-        var error = await Assert.ThrowsAsync<PersistenceException>(() => ResumePoint.LoadLatestAsync(_runs.Store, Run));
+        var error = await Assert.ThrowsAsync<PersistenceException>(() => _runs.LoadLatestAsync(Run));
+
         Assert.Contains("no valid snapshot", error.Message);
-        Assert.Contains($"snapshot {only.SequenceNr}", error.Message);
+        Assert.Contains($"snapshot {only.SnapshotSequenceNr}", error.Message);
     }
 
     [Fact]
     public async Task A_config_with_other_network_shapes_is_rejected_naming_the_parameter_and_both_shapes()
     {
         await _runs.TrainAsync(CartPole(maxFrames: 1_000));
-        var point = await ResumePoint.LoadLatestAsync(_runs.Store, Run);
+        var point = await _runs.LoadLatestAsync(Run);
 
         var error = Assert.Throws<IncompatibleCheckpointException>(
             () => point.EnsureFits(CartPole(maxFrames: 1_000, extra: "a3c.training.hidden = 32")));
@@ -145,10 +139,10 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _runs.TrainAsync(CartPole(maxFrames: 500));
 
-        var error = await Assert.ThrowsAsync<RunNotFoundException>(() => ResumePoint.LoadLatestAsync(_runs.Store, "cartpol"));
+        var error = await Assert.ThrowsAsync<RunNotFoundException>(() => _runs.LoadLatestAsync("cartpol"));
 
         Assert.Equal([Run], error.KnownRuns);
-        Assert.Contains(_runs.Store.Location, error.Message);
+        Assert.Contains(Path.GetFullPath(_runs.Options.Directory), error.Message);
         Assert.Contains(Run, error.Message);
     }
 }

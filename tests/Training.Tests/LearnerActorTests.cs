@@ -64,11 +64,29 @@ public sealed class LearnerActorTests : TestKit
     }
 
     [Fact]
+    public async Task The_first_weights_go_out_once_every_local_worker_has_registered_and_a_later_worker_gets_them_at_once()
+    {
+        var learner = Learner(Recipes.CartPole("a2c", maxFrames: 1_000_000)); // two workers
+        var first = CreateTestProbe("first");
+        var second = CreateTestProbe("second");
+        var late = CreateTestProbe("late");
+
+        learner.Tell(new RegisterWorker(first.Ref, 0), first.Ref);
+        await first.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100)); // alone, it would start the first rounds by itself
+        learner.Tell(new RegisterWorker(second.Ref, 1), second.Ref);
+
+        Assert.Equal(0, (await Next<WeightSnapshot>(first)).Version);
+        Assert.Equal(0, (await Next<WeightSnapshot>(second)).Version);
+        learner.Tell(new RegisterWorker(late.Ref, 1000), late.Ref);
+        Assert.Equal(0, (await Next<WeightSnapshot>(late)).Version);
+    }
+
+    [Fact]
     public async Task A_non_finite_gradient_packet_is_skipped_and_counted_never_applied()
     {
         var progress = CreateTestProbe("progress");
         Sys.EventStream.Subscribe(progress.Ref, typeof(TrainingProgress));
-        var learner = Learner(Recipes.CartPole("a3c-grad", maxFrames: 1_000_000, "a3c.training.train-batch = 1"));
+        var learner = Learner(Recipes.CartPole("a3c-grad", maxFrames: 1_000_000, "a3c.training { train-batch = 1, workers = 1 }"));
         var inbox = CreateTestProbe("worker");
         var worker = inbox.Ref;
         learner.Tell(new RegisterWorker(worker, 0), worker);
@@ -91,7 +109,7 @@ public sealed class LearnerActorTests : TestKit
     [Fact]
     public async Task A_learner_given_exported_weights_starts_from_them_exactly()
     {
-        var recipe = Recipes.CartPole("a2c", maxFrames: 1_000_000);
+        var recipe = Recipes.CartPole("a2c", maxFrames: 1_000_000, "a3c.training.workers = 1");
         var (observations, actions, _) = recipe.Spaces();
         using var exported = ActorCriticFactory.Create(observations, actions, recipe.Training.Hidden, seed: 12345);
         var sidecar = WeightsSidecar.Describe(exported.Describe(), WeightsFormat.Safetensors, "float32", "CartPole-v1", "earlier", 7, null);

@@ -52,7 +52,7 @@ public sealed class SupervisionTests() : TestKit("akka.loglevel = OFF")
         firstIncarnation.Tell(new ResetEnvironments(1), rollout.Ref);
         await Next<EnvironmentReady<float>>(rollout);
 
-        // Sent to the supervisor, as the rollout actor does: it forwards to the current incarnation.
+        // Sent to the supervisor, which forwards it to the current incarnation.
         supervisor.Tell(new StepEnvironments(new int[8]), rollout.Ref);
 
         await Next<EnvironmentStarted>(rollout);

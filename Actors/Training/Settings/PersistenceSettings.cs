@@ -46,7 +46,7 @@ public sealed record PersistenceSettings(
         return settings;
     }
 
-    /// <summary>The options that open this store with <see cref="CheckpointStores.Open"/>.</summary>
+    /// <summary>Where this run's checkpoints are kept (<see cref="Persistence.Checkpoints.CheckpointStore"/>).</summary>
     public PersistenceOptions ToOptions() => new(
         Provider, Directory, string.IsNullOrWhiteSpace(ConnectionString) ? null : ConnectionString);
 }

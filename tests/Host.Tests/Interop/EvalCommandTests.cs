@@ -11,7 +11,7 @@ public sealed partial class EvalCommandTests : IAsyncLifetime
     private readonly TemporaryRuns _runs = new();
 
     public Task InitializeAsync() =>
-        StoredRuns.SaveAsync(_runs.Store, Run, "CartPole-v1", (10, 40), (20, 475), (30, 12));
+        StoredRuns.SaveAsync(_runs.Options, Run, "CartPole-v1", (10, 40), (20, 475), (30, 12));
 
     public Task DisposeAsync() => _runs.DisposeAsync().AsTask();
 

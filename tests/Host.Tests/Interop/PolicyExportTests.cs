@@ -15,7 +15,7 @@ public sealed class PolicyExportTests : IAsyncLifetime
 
     public Task InitializeAsync() =>
         // The run peaked at step 20 and collapsed: export takes the peak unless given a step.
-        StoredRuns.SaveAsync(_runs.Store, Run, "CartPole-v1", (10, 50), (20, 475), (30, 12), (40, null));
+        StoredRuns.SaveAsync(_runs.Options, Run, "CartPole-v1", (10, 50), (20, 475), (30, 12), (40, null));
 
     public Task DisposeAsync() => _runs.DisposeAsync().AsTask();
 

@@ -30,7 +30,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IAsyncLifetim
     [InlineData("PixelPong-v0", "safetensors")]
     public async Task PyTorch_rebuilds_the_exported_policy_and_gives_our_logits(string environment, string format)
     {
-        await StoredRuns.SaveAsync(_runs.Store, Run, environment, (7, 21.5));
+        await StoredRuns.SaveAsync(_runs.Options, Run, environment, (7, 21.5));
         var weights = _runs.File($"policy.{format}");
         using (var export = await _runs.RunAsync("checkpoints", "export", Run, "--format", format, "--out", weights))
             Assert.True(export.ExitCode == 0, $"exit code {export.ExitCode}:\n{export.Output}\n{export.Error}");
@@ -68,7 +68,7 @@ public sealed class PythonInteropTests(ITestOutputHelper output) : IAsyncLifetim
     [InlineData("safetensors")]
     public async Task The_readme_lines_load_an_export_and_act(string format)
     {
-        await StoredRuns.SaveAsync(_runs.Store, Run, "CartPole-v1", (7, 21.5));
+        await StoredRuns.SaveAsync(_runs.Options, Run, "CartPole-v1", (7, 21.5));
         var weights = _runs.File($"policy.{format}");
         using (var export = await _runs.RunAsync("checkpoints", "export", Run, "--format", format, "--out", weights))
             Assert.True(export.ExitCode == 0, $"exit code {export.ExitCode}:\n{export.Output}\n{export.Error}");

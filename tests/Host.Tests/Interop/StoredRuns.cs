@@ -1,8 +1,10 @@
 using A3C.Actors.Persistence;
+using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
 using A3C.Host.Commands;
 using A3C.Models.Algorithms;
 using A3C.Models.Networks;
+using Akka.Actor;
 
 namespace A3C.Host.Tests.Interop;
 
@@ -22,19 +24,18 @@ internal static class StoredRuns
             a3c.training { mode = a2c, workers = 1, hidden = {{Hidden}}, optimizer = rmsprop }
             """, "stored-run.conf", [], null), run);
 
-    /// <summary>Saves one snapshot per (step, mean reward), oldest first.</summary>
-    public static async Task SaveAsync(ICheckpointStore store, string run, string environment, params (long Step, double? MeanReward)[] snapshots)
+    /// <summary>Stores one checkpoint per (step, mean reward), oldest first, through the run's checkpoint keeper.</summary>
+    public static async Task SaveAsync(PersistenceOptions options, string run, string environment, params (long Step, double? MeanReward)[] checkpoints)
     {
         var recipe = Recipe(run, environment);
-        var metadata = new CheckpointMetadataWriter(recipe.ConfigText, "A2C", environment);
-        foreach (var (step, meanReward) in snapshots)
+        await using var store = await CheckpointStore.OpenAsync(options, run, create: true);
+        var keeper = store.System.ActorOf(CheckpointKeeper.Props(run, keep: 10, started: null));
+        foreach (var (step, meanReward) in checkpoints)
         {
-            await store.Snapshots.SaveAsync(new Snapshot(run, step, DateTimeOffset.UtcNow, new SnapshotCounters(step, step * 100, step),
-                metadata.ToJson(meanReward), new Dictionary<string, ReadOnlyMemory<byte>>
-                {
-                    [ResumePoint.WeightsBlob] = Weights(recipe, step),
-                    [ResumePoint.OptimizerBlob] = Optimizer(recipe, step),
-                }));
+            keeper.Tell(new TakeCheckpoint(new LearnerState(step, step * 100, step, meanReward, DateTimeOffset.UtcNow, "A2C", environment,
+                recipe.ConfigText, Weights(recipe, step), Optimizer(recipe, step), RandomState: [])));
+            var flushed = await keeper.Ask<CheckpointsFlushed>(new FlushCheckpoints(), TimeSpan.FromMinutes(1));
+            Assert.True(flushed.AllStored, flushed.Problem);
         }
     }
 

@@ -8,23 +8,25 @@ internal sealed class TemporaryRuns : IAsyncDisposable
     public TemporaryRuns()
     {
         Directory.CreateDirectory(RunsDirectory);
-        Store = CheckpointStores.Open(new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory));
+        Options = new PersistenceOptions(PersistenceProvider.Sqlite, RunsDirectory);
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "a3c-host-interop-tests", Guid.NewGuid().ToString("N"));
 
     public string RunsDirectory => Path.Combine(Root, "runs");
 
-    public ICheckpointStore Store { get; }
+    /// <summary>The SQLite store in <see cref="RunsDirectory"/>.</summary>
+    public PersistenceOptions Options { get; }
 
     public string File(string name) => Path.Combine(Root, name);
 
     /// <summary>Runs the CLI in the folder against this runs directory and waits for it to end.</summary>
     public Task<A3cProcess> RunAsync(params string[] arguments) => A3cProcess.RunAsync(Root, [.. arguments, "--directory", RunsDirectory]);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await Store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Root, recursive: true);
+        return ValueTask.CompletedTask;
     }
 }

@@ -25,12 +25,13 @@ public sealed class DashboardTests
         HeadlessChromium.Locate();
         await using var node = await MonitoredActorSystem.StartAsync("dash-test");
         await node.PingAsync(node.Pinger, 3);
+        await node.ChildrenStartedAsync();
         for (var i = 1; i <= 4; i++) await node.PublishAsync(MonitoredActorSystem.Progress(frames: i * 1000, meanReward: i * 10, policyLoss: 1.0 / i));
 
         var dom = await HeadlessChromium.DumpDomAsync(node.Server.Url, TimeSpan.FromSeconds(90));
 
         foreach (var path in new[] { "/user/pinger", "/user/parent", "/user/parent/left", "/user/parent/right" })
-            Assert.Contains($"data-path=\"a3c://dash-test{path}\"", dom);
+            Assert.Contains($"data-path=\"akka://dash-test{path}\"", dom);
         var charts = Regex.Matches(dom, "<canvas [^>]*>").Select(m => m.Value).ToList();
         Assert.Equal(4, charts.Count);
         foreach (var chart in charts)

@@ -10,6 +10,7 @@ public sealed class JsonApiTests
     {
         await using var node = await MonitoredActorSystem.StartAsync("api-test");
         await node.PingAsync(node.Pinger, 4);
+        await node.ChildrenStartedAsync();
 
         using var json = JsonDocument.Parse(await node.Http.GetStringAsync("/api/actors"));
 
@@ -17,14 +18,14 @@ public sealed class JsonApiTests
         Assert.Equal("a3c", root.GetProperty("service").GetString());
         Assert.Equal("api-test", root.GetProperty("system").GetString());
         var actors = root.GetProperty("actors").EnumerateArray().ToDictionary(a => a.GetProperty("path").GetString()!);
-        var left = actors["a3c://api-test/user/parent/left"];
-        Assert.Equal("a3c://api-test/user/parent", left.GetProperty("parent").GetString());
+        var left = actors["akka://api-test/user/parent/left"];
+        Assert.Equal("akka://api-test/user/parent", left.GetProperty("parent").GetString());
         Assert.Equal(3, left.GetProperty("depth").GetInt32());
         Assert.Equal("PingActor", left.GetProperty("type").GetString());
         Assert.Equal(
-            ["a3c://api-test/user/parent/left", "a3c://api-test/user/parent/right"],
-            actors["a3c://api-test/user/parent"].GetProperty("children").EnumerateArray().Select(c => c.GetString()!).Order());
-        var pinger = actors["a3c://api-test/user/pinger"];
+            ["akka://api-test/user/parent/left", "akka://api-test/user/parent/right"],
+            actors["akka://api-test/user/parent"].GetProperty("children").EnumerateArray().Select(c => c.GetString()!).Order());
+        var pinger = actors["akka://api-test/user/pinger"];
         Assert.True(pinger.GetProperty("processed").GetInt64() >= 4);
         Assert.Equal(0, pinger.GetProperty("mailbox").GetInt32());
         Assert.Equal(0, pinger.GetProperty("restarts").GetInt64());

@@ -11,13 +11,14 @@ public sealed class MetricsCommandTests
     {
         await using var node = await MonitoredActorSystem.StartAsync("cli-test");
         await node.PingAsync(node.Pinger, 7);
+        await node.ChildrenStartedAsync();
         await node.PublishAsync(MonitoredActorSystem.Progress(frames: 3000, meanReward: 17.5));
 
         var (code, output, error) = await RunAsync(node.Server.Url.ToString());
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("a3c://cli-test", output);
+        Assert.Contains("akka://cli-test", output);
         Assert.Contains("/user/parent/left", output);
         var pingerRow = output.Split('\n').Single(line => line.Contains("/user/pinger"));
         Assert.Contains("PingActor", pingerRow);

@@ -2,7 +2,9 @@ namespace A3C.Host.Tests.Monitoring;
 
 public sealed class MetricsEndpointTests
 {
-    private const string Prefix = "a3c://metrics-test";
+    // Actor series are labelled with the path without address and the run, which defaults to the
+    // system's name: other tests' systems in this process publish on the same endpoint families.
+    private const string Run = "metrics-test";
 
     [Fact]
     public async Task Metrics_report_every_actor_once_with_its_processed_count()
@@ -10,6 +12,7 @@ public sealed class MetricsEndpointTests
         await using var node = await MonitoredActorSystem.StartAsync("metrics-test");
         await node.PingAsync(node.Pinger, 25);
         await node.PingAsync(node.Parent, 3);
+        await node.ChildrenStartedAsync();
 
         var response = await node.Http.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
@@ -18,18 +21,20 @@ public sealed class MetricsEndpointTests
 
         var processed = families["a3c_actor_messages_processed_total"];
         Assert.Equal("counter", processed.Type);
-        var paths = processed.Samples.Select(s => s.Labels["actor_path"]).ToList();
+        var paths = OurRun(processed).Select(s => s.Labels["actor_path"]).ToList();
         Assert.Equal(paths.Distinct().Count(), paths.Count);
-        Assert.Contains($"{Prefix}/user/parent/left", paths);
-        Assert.Contains($"{Prefix}/user/parent/right", paths);
+        Assert.Contains("/user/parent/left", paths);
+        Assert.Contains("/user/parent/right", paths);
         Assert.True(Processed(families, "/user/pinger") >= 25, "the pinger processed every ping");
         Assert.True(Processed(families, "/user/parent") >= 3);
         Assert.Equal(0, Processed(families, "/user/parent/left"));
-        Assert.Equal("PingActor", processed.Samples.Single(s => s.Labels["actor_path"] == $"{Prefix}/user/pinger").Labels["actor_type"]);
+        Assert.Equal("PingActor", OurRun(processed).Single(s => s.Labels["actor_path"] == "/user/pinger").Labels["actor_type"]);
 
-        foreach (var family in new[] { "a3c_actor_mailbox_depth", "a3c_actor_failures_total", "a3c_actor_restarts_total", "a3c_actor_dead_letters_total" })
-            Assert.Equal(paths.Order(), families[family].Samples.Select(s => s.Labels["actor_path"]).Order());
-        Assert.Equal(0, families["a3c_actor_failures_total"].Samples.Sum(s => s.Value));
+        foreach (var family in new[] { "a3c_actor_mailbox_depth", "a3c_actor_failures_total", "a3c_actor_restarts_total" })
+            Assert.Equal(paths.Order(), OurRun(families[family]).Select(s => s.Labels["actor_path"]).Order());
+        Assert.Equal(0, OurRun(families["a3c_actor_failures_total"]).Sum(s => s.Value));
+        Assert.Contains(OurRun(families["a3c_actor_system_dead_letters_total"]), s => s.Labels["system"] == Run);
+        Assert.Equal("a3c", Assert.Single(families["target_info"].Samples).Labels["service_name"]);
     }
 
     [Fact]
@@ -42,7 +47,7 @@ public sealed class MetricsEndpointTests
 
         var histogram = families["a3c_actor_processing_time_seconds"];
         Assert.Equal("histogram", histogram.Type);
-        var pinger = histogram.Samples.Where(s => s.Labels["actor_path"] == $"{Prefix}/user/pinger").ToList();
+        var pinger = OurRun(histogram).Where(s => s.Labels["actor_path"] == "/user/pinger").ToList();
         var buckets = pinger.Where(s => s.Name.EndsWith("_bucket")).ToList();
         Assert.Equal("+Inf", buckets[^1].Labels["le"]);
         Assert.True(buckets.Zip(buckets.Skip(1)).All(pair => pair.First.Value <= pair.Second.Value), "bucket counts are cumulative");
@@ -88,7 +93,10 @@ public sealed class MetricsEndpointTests
     }
 
     private static double Processed(IReadOnlyDictionary<string, PrometheusFamily> families, string path) =>
-        families["a3c_actor_messages_processed_total"].Samples.Single(s => s.Labels["actor_path"] == Prefix + path).Value;
+        OurRun(families["a3c_actor_messages_processed_total"]).Single(s => s.Labels["actor_path"] == path).Value;
+
+    private static IEnumerable<PrometheusSample> OurRun(PrometheusFamily family) =>
+        family.Samples.Where(s => s.Labels.GetValueOrDefault("run") == Run);
 
     private static double Single(IReadOnlyDictionary<string, PrometheusFamily> families, string name, string type)
     {

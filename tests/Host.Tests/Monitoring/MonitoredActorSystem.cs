@@ -1,3 +1,4 @@
+using A3C.Actors.Monitoring;
 using A3C.Actors.Training.Messages;
 using A3C.Host.Monitoring;
 using A3C.Models.Algorithms;
@@ -8,13 +9,13 @@ namespace A3C.Host.Tests.Monitoring;
 public sealed record Ping(int Id);
 
 /// <summary>Answers every <see cref="Ping"/> with its id, so a test knows the message was processed.</summary>
-public sealed class PingActor : ReceiveActor
+public sealed class PingActor : InstrumentedReceiveActor
 {
     public PingActor() => Receive<Ping>(ping => Sender.Tell(ping.Id, Self));
 }
 
 /// <summary>Starts one <see cref="PingActor"/> child per name, so the tree has depth.</summary>
-public sealed class PingParent : ReceiveActor
+public sealed class PingParent : InstrumentedReceiveActor
 {
     public PingParent(string[] childNames)
     {
@@ -54,6 +55,16 @@ public sealed class MonitoredActorSystem : IAsyncDisposable
         var settings = new MonitoringSettings(Enabled: true, Host: "127.0.0.1", Port: 0, HistoryLength: 5, ScalarsDirectory: null);
         var server = await MonitoringServer.StartAsync(system, settings);
         return new MonitoredActorSystem(system, server, pinger, parent);
+    }
+
+    /// <summary>
+    /// Waits until <c>left</c> and <c>right</c> have started (an actor answers Identify only once it
+    /// has), so the actor metrics list them.
+    /// </summary>
+    public async Task ChildrenStartedAsync()
+    {
+        foreach (var child in new[] { "left", "right" })
+            await System.ActorSelection($"/user/parent/{child}").ResolveOne(HangGuard);
     }
 
     /// <summary>Sends <paramref name="count"/> pings and waits for every answer, so all were processed.</summary>

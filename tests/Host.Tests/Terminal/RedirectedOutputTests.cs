@@ -13,7 +13,7 @@ public sealed class RedirectedOutputTests : IAsyncLifetime
 
     private readonly TemporaryRuns _runs = new();
 
-    public Task InitializeAsync() => StoredRuns.SaveAsync(_runs.Store, "cartpole", "CartPole-v1", (10, 40), (20, 475), (30, null));
+    public Task InitializeAsync() => StoredRuns.SaveAsync(_runs.Options, "cartpole", "CartPole-v1", (10, 40), (20, 475), (30, null));
 
     public Task DisposeAsync() => _runs.DisposeAsync().AsTask();
 

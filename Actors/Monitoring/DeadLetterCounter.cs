@@ -1,0 +1,18 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace A3C.Actors.Monitoring;
+
+/// <summary>
+/// Counts the system's dead letters for <see cref="ActorMetrics"/>: Akka publishes each one on the
+/// event stream, so counting costs the senders nothing.
+/// </summary>
+internal sealed class DeadLetterCounter : ReceiveActor
+{
+    public DeadLetterCounter(ActorMetrics metrics)
+    {
+        Receive<DeadLetter>(_ => metrics.CountDeadLetter());
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+}
