@@ -116,7 +116,20 @@ public sealed class LearnerCheckpoints : IAsyncDisposable
         finally
         {
             _keeper.Tell(PoisonPill.Instance);
-            _reporter.Tell(PoisonPill.Instance);
+            await StopReporterAsync();
+        }
+    }
+
+    // The keeper published every problem before it answered the flush: once the reporter has stopped, all are reported.
+    private async Task StopReporterAsync()
+    {
+        try
+        {
+            await _reporter.GracefulStop(FlushTimeout);
+        }
+        catch (Exception e) when (e is TaskCanceledException or AskTimeoutException)
+        {
+            // A system already shutting down stops it anyway; nothing more can be reported then.
         }
     }
 

@@ -54,15 +54,20 @@ public sealed class LoadTests
     }
 
     [Fact]
-    public void Shipped_reference_conf_holds_the_actor_runtime_defaults()
+    public void Shipped_reference_conf_holds_akka_settings_that_are_not_checked_against_it()
     {
         var reference = ConfigFactory.LoadReference(AppContext.BaseDirectory);
 
-        Assert.Equal(30, reference.GetInt("a3c.actor.default-dispatcher.throughput"));
-        Assert.Equal("unbounded", reference.GetString("a3c.actor.default-mailbox.type"));
-        Assert.Equal(1000, reference.GetInt("a3c.actor.default-mailbox.capacity"));
-        Assert.Equal("backpressure", reference.GetString("a3c.actor.default-mailbox.overflow"));
+        Assert.Equal("INFO", reference.GetString("akka.loglevel"));
+        Assert.Equal(30, reference.GetInt("akka.actor.default-dispatcher.throughput"));
+        Assert.Equal(TimeSpan.FromSeconds(60), reference.GetDuration("akka.coordinated-shutdown.phases.service-stop.timeout"));
         Assert.Equal(1, reference.GetInt("a3c.torch.intra-op-threads"));
+        // Akka reads its own section against its own reference: a key of it that ours lacks is fine...
+        ConfigFactory.ParseString("akka.actor.ask-timeout = 5s", "user.conf").WithFallback(reference).CheckKnownKeys(reference);
+        // ...while one of ours is checked.
+        var error = Assert.Throws<ConfigException>(() =>
+            ConfigFactory.ParseString("a3c.torch.intra-op-thread = 2", "user.conf").WithFallback(reference).CheckKnownKeys(reference));
+        Assert.Contains("intra-op-threads", error.Message);
     }
 
     [Fact]

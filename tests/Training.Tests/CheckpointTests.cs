@@ -1,6 +1,7 @@
 using A3C.Actors.Persistence;
 using A3C.Actors.Persistence.Checkpoints;
 using A3C.Actors.Training;
+using A3C.Actors.Training.Messages;
 using A3C.Models.Algorithms;
 using A3C.Models.Networks;
 using static A3C.Training.Tests.ResumeScenario;
@@ -132,6 +133,26 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Contains("[64, 4]", error.Message);
         Assert.Contains("[32, 4]", error.Message);
         Assert.Contains($"snapshot {point.SequenceNr} of run '{Run}'", error.Message);
+    }
+
+    [Fact]
+    public async Task When_no_snapshot_can_be_written_training_goes_on_each_failure_is_reported_and_the_final_one_is_known_lost()
+    {
+        await _runs.TrainAsync(CartPole(maxFrames: 1_000, checkpointInterval: 0));
+        var stored = CheckpointHistory.Of(await _runs.EventsAsync(Run)).Latest!;
+        var point = await _runs.LoadLatestAsync(Run);
+        // As a full disk would: every snapshot write fails from here on.
+        await _runs.ExecuteSqlAsync(Run, "CREATE TRIGGER disk_full BEFORE INSERT ON snapshot BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+
+        var finished = await _runs.TrainAsync(CartPole(maxFrames: 3_000) with { ResumeFrom = point });
+
+        Assert.Equal(StopReason.FrameBudgetSpent, finished.Reason);
+        Assert.False(_runs.FinalSnapshotStored);
+        Assert.NotEmpty(_runs.WriteProblems);
+        Assert.All(_runs.WriteProblems, problem => Assert.Contains("database or disk is full", problem));
+        Assert.Contains("training goes on", _runs.WriteProblems[0]);
+        // What was stored before stays the run's newest checkpoint.
+        Assert.Equal(stored.SnapshotSequenceNr, CheckpointHistory.Of(await _runs.EventsAsync(Run)).Latest!.SnapshotSequenceNr);
     }
 
     [Fact]

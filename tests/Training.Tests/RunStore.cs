@@ -37,6 +37,12 @@ internal sealed class RunStore : IAsyncDisposable
     /// <summary>What the learner's checkpointing reported as not stored, across every run trained here.</summary>
     public List<string> WriteProblems { get; } = [];
 
+    /// <summary>Whether the last run trained here had its final snapshot stored.</summary>
+    public bool? FinalSnapshotStored { get; private set; }
+
+    /// <summary>Runs SQL on the run's database, behind the plugin's back (to make its writes fail, say).</summary>
+    public Task ExecuteSqlAsync(string run, string sql) => _execute(run, sql);
+
     public static RunStore Sqlite()
     {
         var directory = Path.Combine(Path.GetTempPath(), "a3c-training-tests", Guid.NewGuid().ToString("N"));
@@ -47,7 +53,7 @@ internal sealed class RunStore : IAsyncDisposable
                 await connection.OpenAsync();
                 await using var command = connection.CreateCommand();
                 command.CommandText = sql;
-                Assert.True(await command.ExecuteNonQueryAsync() > 0, $"'{sql}' changed nothing");
+                await command.ExecuteNonQueryAsync();
             },
             table => table,
             () =>
@@ -92,6 +98,7 @@ internal sealed class RunStore : IAsyncDisposable
         finally
         {
             await checkpoints.DisposeAsync();
+            FinalSnapshotStored = checkpoints.FinalSnapshotStored;
             await system.Terminate();
         }
     }

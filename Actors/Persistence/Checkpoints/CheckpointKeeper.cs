@@ -110,12 +110,15 @@ public sealed class CheckpointKeeper : ReceiveActor, IWithTimers
         if (_inFlight is not { } failed || failed.Step != notStored.Step) return;
         Timers.Cancel(WriteTimeoutTimer);
         _inFlight = null;
+        var newerWaiting = _waiting is not null;
         _waiting ??= failed; // kept until stored, unless a newer one came meanwhile
         _failures++;
         _lastProblem = notStored.Reason;
         _log.Info("run '{0}': the checkpoint of step {1} was not stored: {2}; the newest state is kept and tried again", _run, notStored.Step, notStored.Reason);
         Context.System.EventStream.Publish(notStored);
-        if (Flushing) AnswerFlush(); // stopping: report what is lost rather than retry forever
+        // Stopping: a newer state not yet tried gets its one try; then what is lost is reported rather than retried forever.
+        if (Flushing && newerWaiting) SendNext();
+        else if (Flushing) AnswerFlush();
         else Timers.StartSingleTimer(RetryTimer, new Retry(), _timings.RetryDelay(_failures));
     }
 

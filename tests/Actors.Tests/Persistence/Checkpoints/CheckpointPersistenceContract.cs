@@ -245,6 +245,24 @@ public abstract class CheckpointPersistenceContract : TestKit
     }
 
     [Fact]
+    public async Task On_stopping_the_newest_state_gets_its_own_try_even_behind_a_failing_write()
+    {
+        if (Skipped) return;
+        var keeper = Keeper();
+        await StoreAllAsync(keeper, TestStates.Learner(1));
+        Sys.EventStream.Subscribe(TestActor, typeof(CheckpointNotStored));
+        await FailWritesToAsync("snapshot");
+
+        // Whether step 2's write fails before or after the flush arrives, step 3 is tried before the answer.
+        keeper.Tell(new TakeCheckpoint(TestStates.Learner(2)));
+        keeper.Tell(new TakeCheckpoint(TestStates.Learner(3)));
+        var flushed = await FlushAsync(keeper);
+
+        Assert.Equal(3, flushed.UnstoredStep);
+        Assert.Equal([2L, 3], new[] { ExpectMsg<CheckpointNotStored>(Patience), ExpectMsg<CheckpointNotStored>(Patience) }.Select(n => n.Step));
+    }
+
+    [Fact]
     public async Task The_journal_records_each_checkpoint_with_its_counters_size_and_checksum()
     {
         if (Skipped) return;
