@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Akka.Actor;
+using Akka.Event;
 
 namespace A3C.Actors.Monitoring;
 
@@ -54,7 +55,8 @@ public sealed class ActorMetrics : IExtension
         ];
         Meter.CreateObservableCounter(ActorMetricNames.DeadLetters, () => new Measurement<long>(DeadLetters, systemTags),
             "{message}", "Messages sent to actors that were gone, in the whole actor system.");
-        system.SystemActorOf(Props.Create(() => new DeadLetterCounter(this)), "a3c-dead-letter-counter");
+        var deadLetterCounter = system.SystemActorOf(Props.Create(() => new DeadLetterCounter(this)), "a3c-dead-letter-counter");
+        system.EventStream.Subscribe(deadLetterCounter, typeof(DeadLetter));
         system.RegisterOnTermination(Retire);
     }
 

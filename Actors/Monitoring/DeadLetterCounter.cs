@@ -5,7 +5,8 @@ namespace A3C.Actors.Monitoring;
 
 /// <summary>
 /// Counts the system's dead letters for <see cref="ActorMetrics"/>: Akka publishes each one on the
-/// event stream, so counting costs the senders nothing.
+/// event stream, so counting costs the senders nothing. <see cref="ActorMetrics"/> subscribes it as
+/// it creates it: subscribing in <c>PreStart</c> would miss the letters of the moments before it starts.
 /// </summary>
 internal sealed class DeadLetterCounter : ReceiveActor
 {
@@ -13,6 +14,4 @@ internal sealed class DeadLetterCounter : ReceiveActor
     {
         Receive<DeadLetter>(_ => metrics.CountDeadLetter());
     }
-
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
 }
