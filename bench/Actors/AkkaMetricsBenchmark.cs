@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using A3C.Actors.Monitoring;
 
 namespace A3C.Bench.Actors;
@@ -19,11 +18,11 @@ public static class AkkaMetricsBenchmark
                           $"{messages:N0} messages per run, {inFlight} in flight, best of {repeats}");
         await RunOnce(AkkaMetricsPingPong.Variants[^1], messages / 4, inFlight); // warm-up: JIT, thread pool
 
-        var best = new Result[AkkaMetricsPingPong.Variants.Count];
+        var best = new MeasuredRun[AkkaMetricsPingPong.Variants.Count];
         for (var r = 0; r < repeats; r++)
             // The variants alternate, so a burst of load from elsewhere hits them all alike.
             for (var v = 0; v < best.Length; v++)
-                best[v] = Best(best[v], await RunOnce(AkkaMetricsPingPong.Variants[v], messages, inFlight));
+                best[v] = MeasuredRun.Best(best[v], await RunOnce(AkkaMetricsPingPong.Variants[v], messages, inFlight));
 
         Console.WriteLine();
         Console.WriteLine($"| {"variant",-32} | {"msgs/s",12} | {"ns/msg",7} | {"CPU ns/msg",10} | {"+CPU ns/msg",11} | {"bytes/msg",9} |");
@@ -31,33 +30,16 @@ public static class AkkaMetricsBenchmark
         for (var v = 0; v < best.Length; v++)
         {
             var r = best[v];
-            Console.WriteLine($"| {AkkaMetricsPingPong.Variants[v].Name,-32} | {r.Rate,12:N0} | {1e9 / r.Rate,7:0.0} | {r.CpuNanoseconds,10:0.0} | " +
-                              $"{r.CpuNanoseconds - best[0].CpuNanoseconds,11:+0.0;-0.0} | {r.BytesPerMessage,9:0.000} |");
+            Console.WriteLine($"| {AkkaMetricsPingPong.Variants[v].Name,-32} | {r.Rate,12:N0} | {1e9 / r.Rate,7:0.0} | {r.CpuNanosecondsPerMessage,10:0.0} | " +
+                              $"{r.CpuNanosecondsPerMessage - best[0].CpuNanosecondsPerMessage,11:+0.0;-0.0} | {r.BytesPerMessage,9:0.000} |");
         }
         return 0;
     }
 
-    private static Result Best(Result a, Result b) => b.Rate > a.Rate ? b : a;
-
-    private static async Task<Result> RunOnce(AkkaMetricsPingPong.Variant variant, long messages, int inFlight)
+    private static async Task<MeasuredRun> RunOnce(AkkaMetricsPingPong.Variant variant, long messages, int inFlight)
     {
         using var exporter = variant.Exported ? ActorMetricsExport.CreatePrometheusMeterProvider() : null;
         var (system, run) = AkkaMetricsPingPong.Prepare(variant, messages, inFlight);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-
-        var processed = await run();
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        // CPU time granted to this process: on a shared machine it says more than the wall clock.
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        await system.Terminate();
-        return new Result(processed / elapsed.TotalSeconds, cpu.TotalNanoseconds / processed, (double)allocated / processed);
+        return await MeasuredRun.Of(system, run);
     }
-
-    private readonly record struct Result(double Rate, double CpuNanoseconds, double BytesPerMessage);
 }

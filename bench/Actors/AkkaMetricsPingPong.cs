@@ -12,10 +12,6 @@ namespace A3C.Bench.Actors;
 /// </summary>
 public static class AkkaMetricsPingPong
 {
-    public sealed record Ball;
-
-    public sealed record Serve(IActorRef Partner, int Balls);
-
     /// <summary>How the pair is built and watched.</summary>
     public sealed record Variant(string Name, bool Instrumented, bool Exported, int TimingSampleInterval);
 
@@ -40,7 +36,7 @@ public static class AkkaMetricsPingPong
         var pong = system.ActorOf(PlayerProps(variant, long.MaxValue, null), "pong");
         return (system, async () =>
         {
-            ping.Tell(new Serve(pong, inFlight));
+            ping.Tell(new Rally.Serve(pong, inFlight));
             await finished.Task;
             return perActor * 2;
         });
@@ -53,39 +49,21 @@ public static class AkkaMetricsPingPong
 
     private sealed class PlainPlayer : ReceiveActor
     {
-        private long _remaining;
-
         public PlainPlayer(long toReceive, TaskCompletionSource? finished)
         {
-            _remaining = toReceive;
-            Receive<Ball>(ball =>
-            {
-                if (--_remaining > 0) Sender.Tell(ball, Self);
-                else if (_remaining == 0) finished?.TrySetResult();
-            });
-            Receive<Serve>(serve =>
-            {
-                for (var i = 0; i < serve.Balls; i++) serve.Partner.Tell(new Ball(), Self);
-            });
+            var rally = new Rally(toReceive, finished);
+            Receive<Rally.Ball>(ball => rally.Return(ball, Sender, Self));
+            Receive<Rally.Serve>(serve => Rally.Start(serve, Self));
         }
     }
 
     private sealed class InstrumentedPlayer : InstrumentedReceiveActor
     {
-        private long _remaining;
-
         public InstrumentedPlayer(long toReceive, TaskCompletionSource? finished)
         {
-            _remaining = toReceive;
-            Receive<Ball>(ball =>
-            {
-                if (--_remaining > 0) Sender.Tell(ball, Self);
-                else if (_remaining == 0) finished?.TrySetResult();
-            });
-            Receive<Serve>(serve =>
-            {
-                for (var i = 0; i < serve.Balls; i++) serve.Partner.Tell(new Ball(), Self);
-            });
+            var rally = new Rally(toReceive, finished);
+            Receive<Rally.Ball>(ball => rally.Return(ball, Sender, Self));
+            Receive<Rally.Serve>(serve => Rally.Start(serve, Self));
         }
     }
 }

@@ -8,10 +8,6 @@ namespace A3C.Bench.Actors;
 /// </summary>
 public sealed class PingPong(int pairs, int inFlight) : IScenario
 {
-    public sealed record Ball;
-
-    public sealed record Serve(IActorRef Partner, int Balls);
-
     public Func<Task<long>> Prepare(ActorSystem system, long messages)
     {
         var perActor = messages / pairs / 2;
@@ -28,7 +24,7 @@ public sealed class PingPong(int pairs, int inFlight) : IScenario
 
         return async () =>
         {
-            foreach (var (ping, pong) in serves) ping.Tell(new Serve(pong, inFlight), ActorRefs.NoSender);
+            foreach (var (ping, pong) in serves) ping.Tell(new Rally.Serve(pong, inFlight), ActorRefs.NoSender);
             await Task.WhenAll(done);
             return perActor * 2 * pairs; // the partner has received the same number, give or take the balls in flight
         };
@@ -36,20 +32,11 @@ public sealed class PingPong(int pairs, int inFlight) : IScenario
 
     private sealed class Player : ReceiveActor
     {
-        private long _remaining;
-
         public Player(long toReceive, TaskCompletionSource? finished)
         {
-            _remaining = toReceive;
-            Receive<Ball>(ball =>
-            {
-                if (--_remaining > 0) Sender.Tell(ball, Self);
-                else if (_remaining == 0) finished?.TrySetResult();
-            });
-            Receive<Serve>(serve =>
-            {
-                for (var i = 0; i < serve.Balls; i++) serve.Partner.Tell(new Ball(), Self);
-            });
+            var rally = new Rally(toReceive, finished);
+            Receive<Rally.Ball>(ball => rally.Return(ball, Sender, Self));
+            Receive<Rally.Serve>(serve => Rally.Start(serve, Self));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -46,39 +45,20 @@ public static class Program
         Console.WriteLine($"|{new string('-', 30)}|{new string('-', 14)}|{new string('-', 14)}|{new string('-', 9)}|{new string('-', 11)}|{new string('-', 20)}|");
         foreach (var (name, scenario) in scenarios)
         {
-            Result best = default;
-            for (var i = 0; i < repeats; i++) best = Best(best, await RunOnce(scenario, messages, throughput));
+            MeasuredRun best = default;
+            for (var i = 0; i < repeats; i++) best = MeasuredRun.Best(best, await RunOnce(scenario, messages, throughput));
             var old = OldRuntime.TryGetValue(name, out var recorded) ? $"{recorded,18:N0}" : $"{"-",18}";
             Console.WriteLine($"| {name,-28} | {best.Rate,12:N0} | {best.PerCpuSecond,12:N0} | {1e9 / best.Rate,7:0.0} | {best.BytesPerMessage,9:0.000} | {old} |");
         }
         return 0;
     }
 
-    private static Result Best(Result a, Result b) => b.Rate > a.Rate ? b : a;
-
-    private static async Task<Result> RunOnce(IScenario scenario, long messages, int throughput)
+    private static async Task<MeasuredRun> RunOnce(IScenario scenario, long messages, int throughput)
     {
         var config = ConfigurationFactory.ParseString($"akka.loglevel = WARNING, akka.actor.default-dispatcher.throughput = {throughput}");
         var system = ActorSystem.Create("bench", config);
-        var run = scenario.Prepare(system, messages);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var started = Stopwatch.GetTimestamp();
-
-        var processed = await run();
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        // CPU time actually granted to this process: on a shared machine wall-clock rates
-        // understate the dispatcher, messages per CPU-second do not.
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        await system.Terminate();
-        return new Result(processed / elapsed.TotalSeconds, processed / cpu.TotalSeconds, (double)allocated / processed);
+        return await MeasuredRun.Of(system, scenario.Prepare(system, messages));
     }
-
-    private readonly record struct Result(double Rate, double PerCpuSecond, double BytesPerMessage);
 }
 
 /// <summary>A workload: creates its actors, then (when invoked) runs and returns how many messages were processed.</summary>
