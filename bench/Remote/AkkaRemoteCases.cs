@@ -42,94 +42,54 @@ internal static class AkkaRemoteCases
     }
 
     /// <summary>Experience batches one way, from a worker's system to the learner's; MB/s.</summary>
-    public static async Task<double> ExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages)
+    public static Task<double> ExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages) =>
+        MeasureExperienceAsync(worker, learner, batch, messages, "akka", "sink", (sink, _) => sink.Tell(batch));
+
+    /// <summary>As <see cref="ExperienceAsync"/>, the batches on the tensor channel beside Akka.Remote.</summary>
+    public static async Task<double> ChannelExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages)
+    {
+        await using var link = await TensorChannel.Get(worker.System).ConnectAsync("127.0.0.1", TensorChannel.Get(learner.System).Port);
+        // Distinct messages, as workers send: each is serialized once.
+        return await MeasureExperienceAsync(worker, learner, batch, messages, "akka+channel", "channel-sink",
+            (sink, i) => link.Send(sink, batch with { WeightVersion = i }));
+    }
+
+    /// <summary>PixelPong batches one way, sent by <paramref name="send"/> (the sink, the message's number); MB/s of the second round.</summary>
+    private static async Task<double> MeasureExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages,
+        string label, string sinkName, Action<IActorRef, int> send)
     {
         var rate = 0.0;
         for (var round = 0; round < 2; round++) // the first round connects and warms up
         {
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var sink = await worker.ResolveAsync(learner, learner.System.ActorOf(Props.Create(() => new Sink(messages, finished)), $"sink-{round}"));
+            var sink = await worker.ResolveAsync(learner, learner.System.ActorOf(Props.Create(() => new Sink(messages, finished)), $"{sinkName}-{round}"));
             var cpu = Program.CpuSeconds();
             var stopwatch = Stopwatch.StartNew();
-            for (var i = 0; i < messages; i++) sink.Tell(batch);
+            for (var i = 0; i < messages; i++) send(sink, i);
             await finished.Task.WaitAsync(TimeSpan.FromMinutes(5));
             var seconds = stopwatch.Elapsed.TotalSeconds;
             cpu = Program.CpuSeconds() - cpu;
             var megabytes = (double)messages * TrainingPayloads.Bytes(batch) / 1e6;
             rate = megabytes / seconds;
             if (round == 1)
-                Console.WriteLine($"akka experience: {messages} PixelPong batches of {batch.Transitions.Count} transitions " +
+                Console.WriteLine($"{label} experience: {messages} PixelPong batches of {batch.Transitions.Count} transitions " +
                     $"({TrainingPayloads.Bytes(batch) / 1e6:0.0} MB each) in {seconds:0.00} s: {rate:N0} MB/s; {cpu:0.0} CPU-s = {megabytes / cpu:N0} MB per CPU-second");
         }
         return rate;
     }
 
     /// <summary>A new snapshot each round to every receiver, timed until all have acknowledged; the median round in ms.</summary>
-    public static async Task<double> BroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers, int rounds)
-    {
-        var nodes = new List<AkkaNode>();
-        try
-        {
-            var ackers = new List<IActorRef>();
-            for (var i = 0; i < receivers; i++)
-            {
-                var node = AkkaNode.Start(options);
-                nodes.Add(node);
-                ackers.Add(await learner.ResolveAsync(node, node.System.ActorOf(Props.Create<Acker>(), "acker")));
-            }
-            var times = new List<double>();
-            var cpu = Program.CpuSeconds();
-            for (var round = 0; round <= rounds; round++) // round 0 connects and warms up
-            {
-                var acks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var collector = learner.System.ActorOf(Props.Create(() => new AckCollector(receivers, acks)), $"collector-{round}");
-                var snapshot = new WeightSnapshot(round, (float[])weights.Clone());
-                var stopwatch = Stopwatch.StartNew();
-                foreach (var acker in ackers) acker.Tell(snapshot, collector);
-                await acks.Task.WaitAsync(TimeSpan.FromMinutes(2));
-                if (round > 0) times.Add(stopwatch.Elapsed.TotalMilliseconds);
-            }
-            cpu = Program.CpuSeconds() - cpu;
-            times.Sort();
-            Console.WriteLine($"akka broadcast: {weights.Length * 4 / (1024 * 1024)} MiB WeightSnapshot to {receivers} systems, all acked: " +
-                $"median {times[times.Count / 2]:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms over {rounds} rounds; " +
-                $"{cpu * 1000 / (rounds + 1):0} CPU-ms per round");
-            return times[times.Count / 2];
-        }
-        finally
-        {
-            foreach (var node in nodes) await node.DisposeAsync();
-        }
-    }
-
-    /// <summary>As <see cref="ExperienceAsync"/>, the batches on the tensor channel beside Akka.Remote.</summary>
-    public static async Task<double> ChannelExperienceAsync(AkkaNode worker, AkkaNode learner, ExperienceBatch<byte> batch, int messages)
-    {
-        var rate = 0.0;
-        await using var link = await TensorChannel.Get(worker.System).ConnectAsync("127.0.0.1", TensorChannel.Get(learner.System).Port);
-        for (var round = 0; round < 2; round++) // the first round connects and warms up
-        {
-            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var sink = await worker.ResolveAsync(learner, learner.System.ActorOf(Props.Create(() => new Sink(messages, finished)), $"channel-sink-{round}"));
-            var cpu = Program.CpuSeconds();
-            var stopwatch = Stopwatch.StartNew();
-            // Distinct messages, as workers send: each is serialized once.
-            for (var i = 0; i < messages; i++) link.Send(sink, batch with { WeightVersion = i });
-            await finished.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            var seconds = stopwatch.Elapsed.TotalSeconds;
-            cpu = Program.CpuSeconds() - cpu;
-            var megabytes = (double)messages * TrainingPayloads.Bytes(batch) / 1e6;
-            rate = megabytes / seconds;
-            if (round == 1)
-                Console.WriteLine($"akka+channel experience: {messages} PixelPong batches ({TrainingPayloads.Bytes(batch) / 1e6:0.0} MB each) on the tensor channel " +
-                    $"in {seconds:0.00} s: {rate:N0} MB/s; {cpu:0.0} CPU-s = {megabytes / cpu:N0} MB per CPU-second");
-        }
-        return rate;
-    }
+    public static Task<double> BroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers, int rounds) =>
+        MeasureBroadcastAsync(learner, options, weights, receivers, rounds, channel: false);
 
     /// <summary>As <see cref="BroadcastAsync"/>, the snapshots on the tensor channel and the acknowledgements on Akka.Remote.</summary>
-    public static async Task<double> ChannelBroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers, int rounds)
+    public static Task<double> ChannelBroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers, int rounds) =>
+        MeasureBroadcastAsync(learner, options, weights, receivers, rounds, channel: true);
+
+    private static async Task<double> MeasureBroadcastAsync(AkkaNode learner, AkkaTransportOptions options, float[] weights, int receivers,
+        int rounds, bool channel)
     {
+        var label = channel ? "akka+channel" : "akka";
         var nodes = new List<AkkaNode>();
         var links = new List<TensorLink>();
         try
@@ -140,23 +100,28 @@ internal static class AkkaRemoteCases
                 var node = AkkaNode.Start(options);
                 nodes.Add(node);
                 ackers.Add(await learner.ResolveAsync(node, node.System.ActorOf(Props.Create<Acker>(), "acker")));
-                links.Add(await TensorChannel.Get(learner.System).ConnectAsync("127.0.0.1", TensorChannel.Get(node.System).Port));
+                if (channel) links.Add(await TensorChannel.Get(learner.System).ConnectAsync("127.0.0.1", TensorChannel.Get(node.System).Port));
             }
             var times = new List<double>();
             var cpu = Program.CpuSeconds();
             for (var round = 0; round <= rounds; round++) // round 0 connects and warms up
             {
                 var acks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var collector = learner.System.ActorOf(Props.Create(() => new AckCollector(receivers, acks)), $"channel-collector-{round}");
+                var collector = learner.System.ActorOf(Props.Create(() => new AckCollector(receivers, acks)), $"{(channel ? "channel-collector" : "collector")}-{round}");
                 var snapshot = new WeightSnapshot(round, (float[])weights.Clone());
                 var stopwatch = Stopwatch.StartNew();
-                for (var i = 0; i < receivers; i++) links[i].Send(ackers[i], snapshot, collector);
+                for (var i = 0; i < receivers; i++)
+                {
+                    if (channel) links[i].Send(ackers[i], snapshot, collector);
+                    else ackers[i].Tell(snapshot, collector);
+                }
                 await acks.Task.WaitAsync(TimeSpan.FromMinutes(2));
                 if (round > 0) times.Add(stopwatch.Elapsed.TotalMilliseconds);
             }
             cpu = Program.CpuSeconds() - cpu;
             times.Sort();
-            Console.WriteLine($"akka+channel broadcast: {weights.Length * 4 / (1024 * 1024)} MiB WeightSnapshot to {receivers} systems on the tensor channel, all acked: " +
+            Console.WriteLine($"{label} broadcast: {weights.Length * 4 / (1024 * 1024)} MiB WeightSnapshot to {receivers} systems" +
+                $"{(channel ? " on the tensor channel" : "")}, all acked: " +
                 $"median {times[times.Count / 2]:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms over {rounds} rounds; " +
                 $"{cpu * 1000 / (rounds + 1):0} CPU-ms per round");
             return times[times.Count / 2];
