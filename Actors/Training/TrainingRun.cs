@@ -1,7 +1,6 @@
 using System.Numerics;
 using A3C.Actors.Monitoring;
 using Akka.Actor;
-using Akka.Pattern;
 using A3C.Actors.Training.Messages;
 using A3C.Models.Environments;
 
