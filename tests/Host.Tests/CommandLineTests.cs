@@ -40,6 +40,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", node.Error + node.Output);
     }
 
+    [Fact]
+    public async Task An_akka_setting_akka_refuses_exits_with_2_in_one_line_naming_the_akka_section()
+    {
+        var config = Path.Combine(_directory, "loud.conf");
+        await File.WriteAllTextAsync(config, "akka.loglevel = LOUD\n");
+
+        using var train = await A3cProcess.RunAsync(_directory, "train", "--config", config);
+
+        Assert.Equal(2, train.ExitCode);
+        Assert.Contains("a3c train: cannot start the actor system with the config's akka section", train.Error);
+        Assert.Contains("LOUD", train.Error);
+        Assert.DoesNotContain("   at ", train.Error + train.Output); // no stack trace, from us or from the host
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
