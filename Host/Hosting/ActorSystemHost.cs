@@ -31,16 +31,18 @@ public sealed class ActorSystemHost : IAsyncDisposable
 
     public ActorSystem System { get; }
 
+    internal IServiceProvider Services => _host.Services;
+
     /// <param name="persistence">Akka.Persistence's plugins and serializers (the run's checkpoint store), under the recipe's akka section.</param>
     /// <param name="metricsLabels">What the actor metrics of this system are labelled with (run, environment, mode).</param>
     /// <param name="configure">What a cluster node adds to the system's configuration (<c>a3c node</c>); applied last, so it wins.</param>
     public static async Task<ActorSystemHost> StartAsync(Config config, Akka.Configuration.Config? persistence = null,
         ActorMetricsLabels? metricsLabels = null, CancellationToken cancellationToken = default, Action<AkkaConfigurationBuilder>? configure = null)
     {
-        // No defaults: no appsettings files, environment-variable config or console lifetime
-        // messages; the command line owns the process's signals and exit code.
+        // No defaults: no appsettings files or environment-variable config; the command line owns
+        // the process's signals and exit code.
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.Logging
             .AddConsole(console =>
             {

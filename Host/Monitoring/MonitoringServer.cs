@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using A3C.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -34,6 +36,8 @@ public sealed class MonitoringServer : IAsyncDisposable
 
     public MonitoredNode Node { get; }
 
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>The address it listens on, with the actual port when the settings asked for port 0.</summary>
     public Uri Url { get; }
 
@@ -42,6 +46,7 @@ public sealed class MonitoringServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.ListenAddress, settings.Port));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MonitoringJsonContext.Default));
         var app = builder.Build();
